@@ -1,0 +1,214 @@
+/// Register-blocked matrix products on row-major `Float` buffers.
+///
+/// One micro-kernel serves both products the model needs, because it reads A
+/// through two strides: `A(i, k) = a[i * ai + k * ak]`.
+/// - `gemm`:   C(M×N) = [C +] A(M×K) · B(K×N)     — forward and input gradients
+/// - `gemmTN`: C(M×N) = [C +] Aᵀ · B, A is K×M     — weight gradients over all rows
+/// - `gemmPacked`: as `gemm` with B packed into column panels by `pack`.
+/// B is read row by row, `B(k, j) = b[k * ldb + j]`; C is `c[i * ldc + j]`.
+/// Packing a weight matrix once per minibatch makes each 32-column panel one
+/// contiguous K×32 block that stays in L1 while every row tile of A streams past
+/// it; row-major B with a power-of-two stride would thrash a few cache sets.
+/// Tiles are 4 rows × 32 columns (eight `SIMD16` accumulators), then 4×16, then a
+/// scalar loop for the last < 16 columns and single rows for the last < 4 rows.
+/// The order of additions over k is fixed, so results are deterministic.
+public enum Matmul {
+    public typealias V = SIMD16<Float>
+
+    /// C(M×N) = (accumulate ? C : 0) + A(M×K) · B(K×N).
+    public static func gemm(
+        m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int,
+        accumulate: Bool
+    ) {
+        product(m: m, n: n, k: k, a: a, ai: lda, ak: 1, b: b, ldb: ldb, packed: false, c: c, ldc: ldc, accumulate: accumulate)
+    }
+
+    /// C(M×N) = (accumulate ? C : 0) + A(M×K) · B(K×N), with B given as `pack(b, k: k, n: n, ldb:)`.
+    public static func gemmPacked(
+        m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int,
+        panels: UnsafePointer<Float>,
+        c: UnsafeMutablePointer<Float>, ldc: Int,
+        accumulate: Bool
+    ) {
+        product(m: m, n: n, k: k, a: a, ai: lda, ak: 1, b: panels, ldb: 0, packed: true, c: c, ldc: ldc, accumulate: accumulate)
+    }
+
+    /// B(K×N, row stride `ldb`) rearranged into column panels for `gemmPacked`.
+    ///
+    /// The panel of columns `j..<j+w`, `w = min(32, n − j)`, starts at `j·k` and
+    /// holds its K rows of w floats contiguously. out: (k·n)
+    public static func pack(_ b: UnsafePointer<Float>, k: Int, n: Int, ldb: Int, into out: UnsafeMutablePointer<Float>) {
+        var j = 0
+        while j < n {
+            let w = min(32, n - j)
+            let panel = out + j * k
+            for kk in 0..<k { (panel + kk * w).update(from: b + kk * ldb + j, count: w) }
+            j += w
+        }
+    }
+
+    /// C(M×N) = (accumulate ? C : 0) + Aᵀ · B, where A is K×M (row stride `lda`) and B is K×N.
+    public static func gemmTN(
+        m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int,
+        accumulate: Bool
+    ) {
+        product(m: m, n: n, k: k, a: a, ai: 1, ak: lda, b: b, ldb: ldb, packed: false, c: c, ldc: ldc, accumulate: accumulate)
+    }
+
+    // MARK: - Tiling
+
+    @inline(__always)
+    static func product(
+        m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, ai: Int, ak: Int,
+        b: UnsafePointer<Float>, ldb: Int, packed: Bool,
+        c: UnsafeMutablePointer<Float>, ldc: Int,
+        accumulate: Bool
+    ) {
+        guard m > 0, n > 0 else { return }
+        // Column block j of B: its first element and row stride.
+        @inline(__always) func panel(_ j: Int) -> (UnsafePointer<Float>, Int) {
+            packed ? (b + j * k, min(32, n - j)) : (b + j, ldb)
+        }
+        var j = 0
+        while j + 32 <= n {
+            let (b, ldb) = panel(j)
+            var i = 0
+            while i + 4 <= m {
+                tile4x32(k: k, a: a + i * ai, ai: ai, ak: ak, b: b, ldb: ldb, c: c + i * ldc + j, ldc: ldc, accumulate: accumulate)
+                i += 4
+            }
+            while i < m {
+                tile1x32(k: k, a: a + i * ai, ak: ak, b: b, ldb: ldb, c: c + i * ldc + j, accumulate: accumulate)
+                i += 1
+            }
+            j += 32
+        }
+        // The last panel (< 32 columns): 16 columns by SIMD, the rest scalar.
+        let (bt, ldbt) = panel(j)
+        var jt = 0
+        if j + 16 <= n {
+            var i = 0
+            while i + 4 <= m {
+                tile4x16(k: k, a: a + i * ai, ai: ai, ak: ak, b: bt, ldb: ldbt, c: c + i * ldc + j, ldc: ldc, accumulate: accumulate)
+                i += 4
+            }
+            while i < m {
+                tile1x16(k: k, a: a + i * ai, ak: ak, b: bt, ldb: ldbt, c: c + i * ldc + j, accumulate: accumulate)
+                i += 1
+            }
+            jt = 16
+        }
+        if j + jt < n {
+            for i in 0..<m {
+                for jj in jt..<(n - j) {
+                    var s: Float = accumulate ? c[i * ldc + j + jj] : 0
+                    for kk in 0..<k { s = s.addingProduct(a[i * ai + kk * ak], bt[kk * ldbt + jj]) }
+                    c[i * ldc + j + jj] = s
+                }
+            }
+        }
+    }
+
+    // MARK: - Micro-kernels
+
+    @inline(__always) static func load(_ p: UnsafePointer<Float>) -> V {
+        UnsafeRawPointer(p).loadUnaligned(as: V.self)
+    }
+
+    @inline(__always) static func load(_ p: UnsafeMutablePointer<Float>) -> V {
+        UnsafeRawPointer(p).loadUnaligned(as: V.self)
+    }
+
+    @inline(__always) static func store(_ v: V, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
+    }
+
+    @inline(__always)
+    static func tile4x32(
+        k: Int, a: UnsafePointer<Float>, ai: Int, ak: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    ) {
+        let c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc
+        var r00 = V(), r01 = V(), r10 = V(), r11 = V(), r20 = V(), r21 = V(), r30 = V(), r31 = V()
+        if accumulate {
+            r00 = load(c0); r01 = load(c0 + 16); r10 = load(c1); r11 = load(c1 + 16)
+            r20 = load(c2); r21 = load(c2 + 16); r30 = load(c3); r31 = load(c3 + 16)
+        }
+        var pa = a, pb = b
+        for _ in 0..<k {
+            let b0 = load(pb), b1 = load(pb + 16)
+            let a0 = V(repeating: pa[0]), a1 = V(repeating: pa[ai])
+            let a2 = V(repeating: pa[2 * ai]), a3 = V(repeating: pa[3 * ai])
+            r00.addProduct(a0, b0); r01.addProduct(a0, b1)
+            r10.addProduct(a1, b0); r11.addProduct(a1, b1)
+            r20.addProduct(a2, b0); r21.addProduct(a2, b1)
+            r30.addProduct(a3, b0); r31.addProduct(a3, b1)
+            pa += ak
+            pb += ldb
+        }
+        store(r00, c0); store(r01, c0 + 16); store(r10, c1); store(r11, c1 + 16)
+        store(r20, c2); store(r21, c2 + 16); store(r30, c3); store(r31, c3 + 16)
+    }
+
+    @inline(__always)
+    static func tile4x16(
+        k: Int, a: UnsafePointer<Float>, ai: Int, ak: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    ) {
+        let c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc
+        var r0 = V(), r1 = V(), r2 = V(), r3 = V()
+        if accumulate { r0 = load(c0); r1 = load(c1); r2 = load(c2); r3 = load(c3) }
+        var pa = a, pb = b
+        for _ in 0..<k {
+            let b0 = load(pb)
+            r0.addProduct(V(repeating: pa[0]), b0)
+            r1.addProduct(V(repeating: pa[ai]), b0)
+            r2.addProduct(V(repeating: pa[2 * ai]), b0)
+            r3.addProduct(V(repeating: pa[3 * ai]), b0)
+            pa += ak
+            pb += ldb
+        }
+        store(r0, c0); store(r1, c1); store(r2, c2); store(r3, c3)
+    }
+
+    @inline(__always)
+    static func tile1x32(
+        k: Int, a: UnsafePointer<Float>, ak: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, accumulate: Bool
+    ) {
+        var r0 = accumulate ? load(c) : V(), r1 = accumulate ? load(c + 16) : V()
+        var pa = a, pb = b
+        for _ in 0..<k {
+            let av = V(repeating: pa[0])
+            r0.addProduct(av, load(pb))
+            r1.addProduct(av, load(pb + 16))
+            pa += ak
+            pb += ldb
+        }
+        store(r0, c)
+        store(r1, c + 16)
+    }
+
+    @inline(__always)
+    static func tile1x16(
+        k: Int, a: UnsafePointer<Float>, ak: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, accumulate: Bool
+    ) {
+        var r0 = accumulate ? load(c) : V()
+        var pa = a, pb = b
+        for _ in 0..<k {
+            r0.addProduct(V(repeating: pa[0]), load(pb))
+            pa += ak
+            pb += ldb
+        }
+        store(r0, c)
+    }
+}

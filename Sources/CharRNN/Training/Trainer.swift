@@ -1,0 +1,198 @@
+import Foundation
+
+/// Trains the RNN language model with minibatch SGD and global-norm clipping.
+///
+/// Runs on the calling thread (the TUI puts it on a background queue), reports
+/// `TrainingEvent`s to its listeners and obeys `TrainingCommand`s from `control`
+/// between minibatches. Everything that decides the next step — weights, epoch
+/// order, position, generator — is in `params` and `progress`, so a run saved
+/// and resumed continues bit for bit as if it had not stopped.
+public final class Trainer {
+    public let config: TrainingConfig
+    public let corpus: Corpus
+    public let model: ModelConfig
+    public let dataset: WindowDataset
+    public private(set) var params: ParameterArena
+    public private(set) var progress: TrainingProgress
+    public private(set) var learningRate: Float
+    public private(set) var clip: Float
+    public private(set) var isPaused = false
+    public let control = TrainerControl()
+    /// Test hook: called with the step number before each update; returning true
+    /// makes that step's gradient NaN, to exercise the non-finite path.
+    public var faultInjector: ((Int) -> Bool)?
+
+    private var listeners: [(TrainingEvent) -> Void] = []
+    private var gradient: ParameterArena
+    private let runner: BatchRunner
+    private var validationRunner: BatchRunner?
+
+    /// A fresh run: parameters initialised by `config.initScheme` from `config.seed`.
+    public convenience init(config: TrainingConfig, corpus: Corpus) throws(ConfigurationError) {
+        let model = ModelConfig(vocabularySize: corpus.vocabulary.count, hidden: config.hidden)
+        let params = Initializer.parameters(for: model, scheme: config.initScheme, seed: config.seed)
+        try self.init(config: config, corpus: corpus, params: params, progress: TrainingProgress(seed: config.seed))
+    }
+
+    /// A run that continues from saved parameters and progress.
+    public init(config: TrainingConfig, corpus: Corpus, params: ParameterArena, progress: TrainingProgress) throws(ConfigurationError) {
+        try config.validate()
+        self.config = config
+        self.corpus = corpus
+        self.model = ModelConfig(vocabularySize: corpus.vocabulary.count, hidden: config.hidden)
+        precondition(params.layout == model.layout, "parameters do not match the model")
+        self.dataset = try WindowDataset(ids: corpus.ids, numSteps: config.numSteps, numTrain: config.numTrain, numVal: config.numVal)
+        self.params = params
+        self.progress = progress
+        self.learningRate = config.learningRate
+        self.clip = config.clip
+        self.gradient = ParameterArena(layout: model.layout)
+        self.runner = BatchRunner(config: model, steps: config.numSteps, maxBatch: config.batchSize, threads: config.threads)
+    }
+
+    /// Adds a listener; listeners are called on the training thread, in order.
+    public func addListener(_ listener: @escaping (TrainingEvent) -> Void) {
+        listeners.append(listener)
+    }
+
+    private func emit(_ event: TrainingEvent) {
+        for l in listeners { l(event) }
+    }
+
+    public var batchesPerEpoch: Int { dataset.batchesPerEpoch(batchSize: config.batchSize) }
+
+    // MARK: - The loop
+
+    /// Trains until `progress.epoch == toEpoch` (default `config.epochs`), a stop
+    /// command, or too many non-finite steps.
+    @discardableResult
+    public func run(toEpoch target: Int? = nil) -> StopReason {
+        let target = target ?? config.epochs
+        let reason = loop(toEpoch: target)
+        emit(.finished(reason))
+        return reason
+    }
+
+    private func loop(toEpoch target: Int) -> StopReason {
+        while progress.epoch < target {
+            let epochStart = ContinuousClock.now
+            var tokensNow = 0  // trained in this call, for tokens/s
+            var generator = SeededGenerator(state: progress.generatorState)!
+            let batches = WindowDataset.batches(of: generator.permutation(config.numTrain), batchSize: config.batchSize)
+            while progress.batchInEpoch < batches.count {
+                if let reason = obeyCommands() { return reason }
+                let t0 = ContinuousClock.now
+                let report = trainStep(batches[progress.batchInEpoch])
+                progress.elapsedSeconds += (ContinuousClock.now - t0).seconds
+                if !report.skipped { tokensNow += report.tokens }
+                emit(.step(report))
+                if report.skipped {
+                    emit(.nonFinite(step: progress.step + 1, streak: progress.nonFiniteStreak,
+                                    message: "step \(progress.step + 1): loss or gradient is not finite; update skipped"))
+                    if progress.nonFiniteStreak >= config.maxNonFiniteSteps {
+                        return .halted("training halted: \(progress.nonFiniteStreak) consecutive steps with a non-finite loss or gradient "
+                            + "(try a lower --lr or a clip); the weights are those of the last good step")
+                    }
+                }
+            }
+            let t0 = ContinuousClock.now
+            let valLoss = config.numVal > 0 ? evaluate() : nil
+            progress.elapsedSeconds += (ContinuousClock.now - t0).seconds
+            let seconds = (ContinuousClock.now - epochStart).seconds
+            let metrics = EpochMetrics(
+                epoch: progress.epoch + 1, step: progress.step,
+                trainLoss: progress.epochLossSum / Double(max(1, progress.epochTokens)), valLoss: valLoss,
+                tokensPerSecond: Double(tokensNow) / max(seconds, 1e-9), elapsedSeconds: progress.elapsedSeconds)
+            progress.history.append(metrics)
+            progress.epoch += 1
+            progress.batchInEpoch = 0
+            progress.epochLossSum = 0
+            progress.epochTokens = 0
+            progress.generatorState = generator.stateWords
+            emit(.epoch(metrics))
+        }
+        return .completed
+    }
+
+    /// Applies pending commands; blocks while paused. Returns a reason to stop, if any.
+    private func obeyCommands() -> StopReason? {
+        while true {
+            for command in control.take() {
+                switch command {
+                case .pause where !isPaused:
+                    isPaused = true
+                    emit(.paused)
+                case .resume where isPaused:
+                    isPaused = false
+                    emit(.resumed)
+                case .pause, .resume:
+                    break
+                case .stop:
+                    isPaused = false
+                    return .stopped
+                case .setLearningRate(let lr):
+                    learningRate = lr
+                    emit(.learningRateChanged(lr))
+                case .setClip(let c):
+                    clip = c
+                    emit(.clipChanged(c))
+                }
+            }
+            if !isPaused { return nil }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+
+    /// One minibatch: loss and gradient, clipping, SGD update.
+    private func trainStep(_ starts: ArraySlice<Int>) -> StepReport {
+        runner.load(params)
+        let lossSum = dataset.ids.withUnsafeBufferPointer { ids in
+            withUnsafeMutablePointer(to: &gradient) { runner.run(starts: starts, ids: ids.baseAddress!, gradient: $0) }
+        }
+        let tokens = starts.count * config.numSteps
+        if faultInjector?(progress.step + 1) == true { gradient.storage[0] = .nan }
+        let norm = gradient.norm
+        var report = StepReport(
+            epoch: progress.epoch, batch: progress.batchInEpoch, batchesPerEpoch: batchesPerEpoch, step: progress.step + 1,
+            loss: lossSum / Double(tokens), gradientNorm: norm, clipped: false, skipped: false, tokens: tokens,
+            elapsedSeconds: progress.elapsedSeconds)
+        guard lossSum.isFinite, norm.isFinite else {
+            progress.nonFiniteStreak += 1
+            report.skipped = true
+            return report
+        }
+        progress.nonFiniteStreak = 0
+        Optimizer.clipGlobalNorm(&gradient, maxNorm: clip, norm: norm)
+        report.clipped = clip > 0 && norm > Double(clip)
+        if report.clipped { progress.clippedSteps += 1 }
+        Optimizer.sgd(&params, gradient: gradient, learningRate: learningRate)
+        progress.step += 1
+        progress.batchInEpoch += 1
+        progress.epochLossSum += lossSum
+        progress.epochTokens += tokens
+        return report
+    }
+
+    // MARK: - Evaluation
+
+    /// The mean loss over all validation windows with the current weights.
+    public func evaluate() -> Double {
+        guard config.numVal > 0 else { return .nan }
+        runner.load(params)
+        var sum: Double = 0
+        dataset.ids.withUnsafeBufferPointer { ids in
+            for batch in dataset.validationBatches(batchSize: config.batchSize) {
+                sum += runner.run(starts: batch, ids: ids.baseAddress!, gradient: nil)
+            }
+        }
+        return sum / Double(config.numVal * config.numSteps)
+    }
+}
+
+extension Duration {
+    /// This duration in seconds.
+    public var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) * 1e-18
+    }
+}

@@ -1,0 +1,38 @@
+import CharRNN
+import Foundation
+
+/// Small fixed inputs for the engine's tests.
+public enum Fixtures {
+    /// The shared Time Machine file beside the package, if present.
+    public static var timeMachineURL: URL {
+        URL(fileURLWithPath: #filePath)  // …/Tests/CharRNNTestSupport/Fixtures.swift
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("../shared/data/timemachine.txt").standardizedFileURL
+    }
+
+    /// The Time Machine text (the tests need the shared corpus).
+    public static func timeMachineText() throws -> String {
+        try String(contentsOf: timeMachineURL, encoding: .utf8)
+    }
+
+    /// Random parameters with every entry in (−scale, scale), from a fixed seed.
+    public static func randomParameters(_ config: ModelConfig, seed: UInt64, scale: Float = 0.5) -> ParameterArena {
+        var g = SeededGenerator(seed: seed)
+        var p = ParameterArena(layout: config.layout)
+        for i in p.storage.indices { p.storage[i] = Float(g.nextUnit() * 2 - 1) * scale }
+        return p
+    }
+
+    /// `count` random ids in 0..<v from a fixed seed.
+    public static func randomIDs(_ count: Int, v: Int, seed: UInt64) -> [Int32] {
+        var g = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in Int32(g.nextIndex(below: v)) }
+    }
+
+    /// A temporary directory removed when the returned handle is dropped by the caller's `defer`.
+    public static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("charrnn-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
