@@ -1,0 +1,181 @@
+import Testing
+import TerminalKit
+
+@Suite struct LineChartTests {
+    /// A bare chart (no axes or legend) so the area is exactly the plot.
+    func bare(_ series: [ChartSeries], x: ClosedRange<Double>, y: ClosedRange<Double>, log: Bool = false) -> LineChart {
+        LineChart(series: series, xBounds: x, yBounds: y, logScaleY: log, showsAxes: false, showsLegend: false)
+    }
+
+    func scalar(_ c: Character) -> UInt32 { c.unicodeScalars.first!.value }
+
+    // MARK: - Dots
+
+    @Test func diagonalAcrossTwoCells() {
+        // 2×1 cells = 4×4 dots; (0,0)→dot (0,3) and (3,3)→dot (3,0); Bresenham
+        // adds (1,2) and (2,1). Cell 0: 0x40|0x20, cell 1: 0x02|0x08.
+        let chart = bare([ChartSeries(name: "a", color: .red, points: [(x: 0, y: 0), (x: 3, y: 3)])], x: 0...3, y: 0...3)
+        let buffer = rendered(chart, width: 2, height: 1)
+        #expect(scalar(buffer[0, 0].character) == 0x2860)
+        #expect(scalar(buffer[1, 0].character) == 0x280A)
+        #expect(buffer[0, 0].style.foreground == .red)
+    }
+
+    @Test func verticalSegmentFillsLeftColumn() {
+        let chart = bare([ChartSeries(name: "a", color: .red, points: [(x: 0, y: 1), (x: 0, y: 0)])], x: 0...1, y: 0...1)
+        #expect(scalar(rendered(chart, width: 1, height: 1)[0, 0].character) == 0x2847)
+    }
+
+    @Test func sharedCellOrsDotsAndLaterSeriesColourWins() {
+        let a = ChartSeries(name: "a", color: .red, points: [(x: 0, y: 1)])   // dot (0,0): 0x01
+        let b = ChartSeries(name: "b", color: .blue, points: [(x: 1, y: 0)])  // dot (1,3): 0x80
+        let buffer = rendered(bare([a, b], x: 0...1, y: 0...1), width: 1, height: 1)
+        #expect(scalar(buffer[0, 0].character) == 0x2881)
+        #expect(buffer[0, 0].style.foreground == .blue)
+    }
+
+    @Test func nonFiniteValuesBreakTheLine() {
+        let points: [(x: Double, y: Double)] = [(0, 0), (1, .nan), (2, .infinity), (3, 3)]
+        let buffer = rendered(bare([ChartSeries(name: "a", color: .red, points: points)], x: 0...3, y: 0...3), width: 2, height: 1)
+        #expect(scalar(buffer[0, 0].character) == 0x2840)
+        #expect(scalar(buffer[1, 0].character) == 0x2808)
+    }
+
+    @Test func pointsOutsideFixedBoundsAreClipped() {
+        // From far below-left to far above-right through the middle of a 1×1 plot.
+        let chart = bare([ChartSeries(name: "a", color: .red, points: [(x: -1e300, y: -1e300), (x: 1e300, y: 1e300)])], x: 0...1, y: 0...1)
+        let buffer = rendered(chart, width: 3, height: 3, area: Rect(x: 1, y: 1, width: 1, height: 1))
+        #expect(buffer[1, 1].character != " ")
+        #expect(buffer.lines[0] == "   " && buffer.lines[2] == "   ")
+    }
+
+    @Test func asciiFallbackUsesHalfCellMarks() {
+        let chart = bare([ChartSeries(name: "a", color: .red, points: [(x: 0, y: 0), (x: 3, y: 3)])], x: 0...3, y: 0...3)
+        #expect(rendered(chart, width: 2, height: 1, theme: Theme(unicode: false)).line(0) == ".'")
+        let tall = bare([ChartSeries(name: "a", color: .red, points: [(x: 0, y: 1), (x: 0, y: 0)])], x: 0...1, y: 0...1)
+        #expect(rendered(tall, width: 1, height: 1, theme: Theme(unicode: false)).line(0) == ":")
+    }
+
+    @Test func withoutColourSeriesDifferByStyle() {
+        let a = ChartSeries(name: "a", color: .red, points: [(x: 0, y: 0)])
+        let b = ChartSeries(name: "b", color: .blue, points: [(x: 1, y: 0)])
+        let buffer = rendered(bare([a, b], x: 0...1, y: 0...1), width: 1, height: 1, area: nil, theme: Theme(color: false))
+        // Both dots land in the one cell: the later series' style wins.
+        #expect(buffer[0, 0].style == .dim)
+        let split = rendered(bare([a, b], x: 0...1, y: 0...1), width: 2, height: 1, theme: Theme(color: false))
+        #expect(split[0, 0].style == .bold)
+        #expect(split[1, 0].style == .dim)
+        #expect(split[0, 0].style.foreground == .default)
+    }
+
+    // MARK: - Bounds
+
+    @Test func automaticBoundsPadY() {
+        let chart = LineChart(series: [ChartSeries(name: "a", color: .red, values: [1, 3, 2])])
+        let b = chart.bounds()
+        #expect(b.x == 0...2)
+        #expect(abs(b.y.lowerBound - 0.9) < 1e-12 && abs(b.y.upperBound - 3.1) < 1e-12)
+    }
+
+    @Test func constantSeriesGetsANonEmptyRange() {
+        #expect(LineChart(series: [ChartSeries(name: "a", color: .red, values: [5, 5, 5])]).bounds().y == 4.5...5.5)
+        #expect(LineChart(series: [ChartSeries(name: "a", color: .red, values: [0])]).bounds() == (x: -0.5...0.5, y: -1...1))
+        let extreme = LineChart(series: [ChartSeries(name: "a", color: .red, points: [(x: 1e300, y: 5e-324)])]).bounds()
+        #expect(extreme.x.lowerBound < extreme.x.upperBound && extreme.y.lowerBound < extreme.y.upperBound)
+        let buffer = rendered(LineChart(series: [ChartSeries(name: "a", color: .red, values: [5, 5, 5])], showsAxes: false, showsLegend: false), width: 4, height: 2)
+        #expect(buffer.cells.contains { $0.character != " " })
+    }
+
+    @Test func emptyOrUnusableDataUsesDefaultBounds() {
+        #expect(LineChart(series: []).bounds() == (x: 0...1, y: 0...1))
+        let negative = LineChart(series: [ChartSeries(name: "a", color: .red, values: [-1, 0])], logScaleY: true)
+        #expect(negative.bounds().y == 1...10)
+    }
+
+    @Test func logScaleIgnoresNonPositiveValues() {
+        let chart = LineChart(series: [ChartSeries(name: "a", color: .red, values: [-1, 0, 10, 100])], logScaleY: true)
+        let y = chart.bounds().y
+        #expect(abs(y.lowerBound - 8.912509381337455) < 1e-9)
+        #expect(abs(y.upperBound - 112.20184543019634) < 1e-9)
+    }
+
+    @Test func smoothingIsAppliedBeforeBounds() {
+        let chart = LineChart(series: [ChartSeries(name: "a", color: .red, values: [0, 10])], smoothing: 0.5)
+        #expect(chart.bounds().y == -0.25...5.25)
+    }
+
+    // MARK: - Axes and legend
+
+    @Test func logScaleTickLabels() {
+        let chart = LineChart(
+            series: [ChartSeries(name: "a", color: .red, values: [0.01, 100])],
+            yBounds: 0.01...100, logScaleY: true, showsLegend: false
+        )
+        let buffer = rendered(chart, width: 30, height: 20)
+        let labels = buffer.lines.compactMap { line -> String? in
+            guard let tick = line.firstIndex(of: "┤") else { return nil }
+            return String(line[..<tick].filter { $0 != " " })
+        }
+        #expect(labels == ["100", "10", "1", "0.1", "0.01"])
+        #expect(buffer.line(0).hasPrefix(" 100┤"))
+        #expect(buffer.line(17).hasPrefix("0.01┤"))
+    }
+
+    @Test func linearAxesWithXLabel() {
+        let chart = LineChart(
+            series: [ChartSeries(name: "a", color: .red, values: Array(repeating: 0.5, count: 11))],
+            xLabel: "epoch", yBounds: 0...1, showsLegend: false
+        )
+        let buffer = rendered(chart, width: 40, height: 10)
+        #expect(buffer.line(0).hasPrefix("  1┤"))
+        #expect(buffer.line(7).hasPrefix("  0┤"))
+        #expect(buffer.line(8) == "   └┬─────────────────┬────────────────┬")
+        #expect(buffer.line(9) == "    0                 5            epoch")
+        // The flat line at 0.5 sits on the 0.5 tick's row.
+        #expect(buffer.line(4).hasPrefix("0.5┤⠉⠉⠉"))
+    }
+
+    @Test func legendShowsNamesAndLatestValues() {
+        let train = ChartSeries(name: "train", color: .yellow, values: [9, 8.1, 7.3612])
+        let valid = ChartSeries(name: "valid", color: .cyan, values: [20, 12.5, .nan])
+        let buffer = rendered(LineChart(series: [train, valid]), width: 60, height: 12)
+        #expect(trimmedLine(buffer, 0) == "⠤⠤ train 7.36  ⠤⠤ valid 12.5")
+        #expect(buffer[0, 0].style.foreground == .yellow)
+        #expect(buffer[15, 0].style.foreground == .cyan)
+        #expect(buffer[3, 0].style == .plain)
+        let ascii = rendered(LineChart(series: [train]), width: 30, height: 12, theme: Theme(color: false, unicode: false))
+        #expect(trimmedLine(ascii, 0) == "-- train 7.36")
+        #expect(ascii[0, 0].style == .bold)
+    }
+
+    // MARK: - Robustness
+
+    @Test func staysInsideItsAreaWithAwkwardData() {
+        let awkward: [ChartSeries] = [
+            ChartSeries(name: "nan", color: .red, values: [.nan, .infinity, -.infinity, 1, .nan, 2]),
+            ChartSeries(name: "const", color: .green, values: [3, 3, 3]),
+            ChartSeries(name: "empty", color: .blue, values: []),
+            ChartSeries(name: "huge", color: .magenta, points: [(x: -1e308, y: 1e308), (x: 1e308, y: -1e308)]),
+            ChartSeries(name: "one", color: .cyan, values: [0]),
+        ]
+        let charts = [
+            LineChart(series: awkward, xLabel: "epoch"),
+            LineChart(series: awkward, xLabel: "step", logScaleY: true, smoothing: 0.9),
+            LineChart(series: [], xLabel: "epoch"),
+            LineChart(series: awkward, xBounds: 5...5, yBounds: .infinity ... .infinity),
+            LineChart(series: [ChartSeries(name: "tiny", color: .red, values: [1, 1 + 1e-15])]),
+        ]
+        for chart in charts {
+            #expect(cellsDrawnOutside(chart).isEmpty)
+        }
+        #expect(cellsDrawn(charts[0]) > 80)
+    }
+
+    @Test func onlyTheLabelRowInsideTheBuffer() {
+        // The area hangs over the top edge so that only its last row, the x labels, is visible.
+        let chart = LineChart(series: [ChartSeries(name: "a", color: .red, values: [1, 2, 3])], xLabel: "epoch")
+        let buffer = rendered(chart, width: 20, height: 3, area: Rect(x: 0, y: -9, width: 20, height: 10))
+        #expect(trimmedLine(buffer, 0).hasSuffix("epoch"))
+        #expect(trimmedLine(buffer, 1).isEmpty && trimmedLine(buffer, 2).isEmpty)
+    }
+}
