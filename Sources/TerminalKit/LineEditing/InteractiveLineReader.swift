@@ -83,8 +83,7 @@ public final class InteractiveLineReader {
                 case .edited:
                     needsRedraw = true
                 case .submitted(let line):
-                    if needsRedraw { redraw(prompt: prompt, width: width) }
-                    write("\r\n")
+                    showFinished(line, prompt: prompt, width: width)
                     return line
                 case .cancelled:
                     write("^C\r\n")
@@ -130,6 +129,14 @@ public final class InteractiveLineReader {
         var output = "\r" + text + "\u{1B}[K\r"
         if column > 0 { output += "\u{1B}[\(column)C" }
         write(output)
+    }
+
+    /// Leaves the submitted line on screen as typed, with the prompt (also
+    /// when it came from a search), and moves to the next line.
+    private func showFinished(_ line: String, prompt: String, width: Int) {
+        var finished = LineEditor()
+        finished.setText(line)
+        write("\r" + finished.render(prompt: prompt, width: width).text + "\u{1B}[K\r\n")
     }
 
     /// Ctrl-Z: leave raw mode, stop as the shell expects, come back raw.
