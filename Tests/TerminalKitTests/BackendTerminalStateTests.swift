@@ -37,7 +37,8 @@ extension TerminalStateTests {
             #expect(SignalWatcher.peekSignals() == [.windowChange, .resume])
             #expect(SignalWatcher.pendingSignals() == [.windowChange, .resume])
             #expect(SignalWatcher.pendingSignals() == [])
-            deliver(SIGHUP, expecting: .hangup)
+            // Every signal sent must have arrived before uninstalling: a SIGHUP
+            // still in flight would then end the test process.
             deliver(SIGHUP, expecting: .hangup)
             #expect(SignalWatcher.pendingSignals() == [.hangup])
             SignalWatcher.uninstall()
