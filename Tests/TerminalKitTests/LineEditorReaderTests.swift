@@ -66,7 +66,8 @@ extension TerminalStateTests {
             let session = try Session()
             session.pty.send("junk\u{03}ok\r\u{04}")
             #expect(session.reader.readLine(prompt: "> ") == "ok")
-            #expect(session.pty.output().contains("^C\r\r\n"))
+            // The discarded line stays visible, marked with ^C.
+            #expect(session.pty.output().contains("\r> junk\u{1B}[K\r\u{1B}[6C^C\r\r\n"))
             #expect(session.reader.readLine(prompt: "> ") == nil)
         }
 

@@ -75,6 +75,11 @@ private func recordSignal(_ signal: Int32) {
 ///         terminal.draw(render())
 ///     }
 ///
+/// Outside the TUI (the REPL between lines) the same flags apply: on
+/// `.suspend` call `SignalWatcher.stopProcess()`, since a watched SIGTSTP no
+/// longer stops the process by itself. `InteractiveLineReader` returns nil
+/// while a termination signal is pending.
+///
 /// Handlers are installed with SA_RESTART, so blocking reads elsewhere are
 /// resumed rather than failing with EINTR; `poll` still wakes up early.
 public enum SignalWatcher {

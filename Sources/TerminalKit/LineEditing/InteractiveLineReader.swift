@@ -28,8 +28,9 @@ public final class InteractiveLineReader {
     private var pendingKeys: [Key] = []
     private var inputClosed = false
 
-    public init(history: [String] = [], maxHistory: Int = 1000,
-                input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) {
+    /// A reader on `input` and `output`, by default standard input (0) and
+    /// standard output (1), starting with `history` (oldest first).
+    public init(history: [String] = [], maxHistory: Int = 1000, input: Int32 = 0, output: Int32 = 1) {
         editor = LineEditor(history: history, maxHistory: maxHistory)
         inputDescriptor = input
         outputDescriptor = output
@@ -74,11 +75,13 @@ public final class InteractiveLineReader {
             while !pendingKeys.isEmpty {
                 let key = pendingKeys.removeFirst()
                 if key == .control("z") {
+                    if needsRedraw { redraw(prompt: prompt, width: width) }
                     suspend()
                     width = terminalWidth()
                     needsRedraw = true
                     continue
                 }
+                let before = editor
                 switch editor.handle(key) {
                 case .edited:
                     needsRedraw = true
@@ -86,6 +89,7 @@ public final class InteractiveLineReader {
                     showFinished(line, prompt: prompt, width: width)
                     return line
                 case .cancelled:
+                    if needsRedraw { redraw(before, prompt: prompt, width: width) }
                     write("^C\r\n")
                     needsRedraw = true
                 case .endOfInput:
@@ -125,7 +129,11 @@ public final class InteractiveLineReader {
     }
 
     private func redraw(prompt: String, width: Int) {
-        let (text, column) = editor.render(prompt: prompt, width: width)
+        redraw(editor, prompt: prompt, width: width)
+    }
+
+    private func redraw(_ state: LineEditor, prompt: String, width: Int) {
+        let (text, column) = state.render(prompt: prompt, width: width)
         var output = "\r" + text + "\u{1B}[K\r"
         if column > 0 { output += "\u{1B}[\(column)C" }
         write(output)

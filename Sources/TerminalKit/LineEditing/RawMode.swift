@@ -21,7 +21,8 @@ public final class RawMode {
     private var saved = termios()
     private var restoreToken: TerminalRestoration.Token?
 
-    public init(fileDescriptor: Int32 = STDIN_FILENO) {
+    /// Raw mode for `fileDescriptor`; the default, 0, is standard input.
+    public init(fileDescriptor: Int32 = 0) {
         self.fileDescriptor = fileDescriptor
     }
 
