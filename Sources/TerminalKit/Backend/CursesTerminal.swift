@@ -96,6 +96,9 @@ public final class CursesTerminal {
             throw CursesTerminalError.alreadyActive
         }
         setlocale(LC_ALL, "")
+        // The size comes from the terminal (ioctl), never from stale LINES/COLUMNS.
+        use_env(false)
+        use_tioctl(true)
         var outFile: UnsafeMutablePointer<FILE>?
         var inFile: UnsafeMutablePointer<FILE>?
         let opened: OpaquePointer? = {
