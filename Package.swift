@@ -31,7 +31,6 @@ let package = Package(
         .target(name: "CharRNN", swiftSettings: engineSettings),
         .systemLibrary(
             name: "CNCursesW",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]
         ),
         .target(name: "TerminalKit", dependencies: ["CNCursesW"], swiftSettings: cpuFlags),

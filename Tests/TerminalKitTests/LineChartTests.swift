@@ -80,7 +80,7 @@ import TerminalKit
     @Test func constantSeriesGetsANonEmptyRange() {
         #expect(LineChart(series: [ChartSeries(name: "a", color: .red, values: [5, 5, 5])]).bounds().y == 4.5...5.5)
         #expect(LineChart(series: [ChartSeries(name: "a", color: .red, values: [0])]).bounds() == (x: -0.5...0.5, y: -1...1))
-        let extreme = LineChart(series: [ChartSeries(name: "a", color: .red, points: [(x: 1e300, y: 5e-324)])]).bounds()
+        let extreme = LineChart(series: [ChartSeries(name: "a", color: .red, points: [(x: 1e300, y: .leastNonzeroMagnitude)])]).bounds()
         #expect(extreme.x.lowerBound < extreme.x.upperBound && extreme.y.lowerBound < extreme.y.upperBound)
         let buffer = rendered(LineChart(series: [ChartSeries(name: "a", color: .red, values: [5, 5, 5])], showsAxes: false, showsLegend: false), width: 4, height: 2)
         #expect(buffer.cells.contains { $0.character != " " })
