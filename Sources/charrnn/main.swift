@@ -1,1 +1,1 @@
-print("charrnn")
+CharRNNCommand.runAndExit()

@@ -1,0 +1,73 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes files so that a crash at any moment leaves either the old file or the new one.
+///
+/// The bytes go to a temporary file in the same folder (`.NAME.tmp-PID-RANDOM`),
+/// which is fsynced, renamed over the target, and the folder is fsynced. A
+/// temporary file left by a process that died mid-write is removed the next time
+/// anything is saved to, or loaded from, that target.
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws(CheckpointError) {
+        let path = url.path
+        let dir = url.deletingLastPathComponent().path
+        removeStaleTemporaries(for: url)
+        let temp = "\(dir)/\(temporaryPrefix(for: url))\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
+        var failure: String?
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        close(fd)
+        if failure == nil, rename(temp, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temp)
+            throw .unwritable(path: path, reason: failure)
+        }
+        let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_CLOEXEC)
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
+    }
+
+    private static func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(fd, p, n)
+        #else
+        Darwin.write(fd, p, n)
+        #endif
+    }
+
+    /// `.NAME.tmp-`: the start of every temporary file name for `url`.
+    static func temporaryPrefix(for url: URL) -> String { ".\(url.lastPathComponent).tmp-" }
+
+    /// Deletes temporary files for `url` whose writing process no longer runs.
+    public static func removeStaleTemporaries(for url: URL) {
+        let dir = url.deletingLastPathComponent()
+        let prefix = temporaryPrefix(for: url)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let pidText = name.dropFirst(prefix.count).prefix { $0 != "-" }
+            if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM { continue }
+            if let pid = Int32(pidText), pid == getpid() { continue }
+            unlink(dir.appendingPathComponent(name).path)
+        }
+    }
+}

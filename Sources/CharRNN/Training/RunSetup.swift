@@ -1,0 +1,63 @@
+import Foundation
+
+/// A corpus found, read, checked and tokenised.
+public struct LoadedCorpus: Sendable {
+    public let corpus: Corpus
+    public let located: LocatedCorpus
+    /// SHA-1 of the file's bytes.
+    public let sha1: String
+}
+
+/// The steps every front end takes before training or sampling: find and load
+/// the corpus, build or resume a trainer, and make a checkpoint of it.
+public enum RunSetup {
+    /// Finds the corpus (see `CorpusLocator`), reads it as UTF-8 and tokenises it.
+    ///
+    /// Throws `CorpusError` for a missing, unreadable, empty, non-UTF-8 or
+    /// mismatching file.
+    public static func loadCorpus(path: String?, mode: TextMode, locator: CorpusLocator? = nil) throws -> LoadedCorpus {
+        let located = try (locator ?? CorpusLocator.standard(explicitPath: path)).locate()
+        let data: Data
+        do {
+            data = try Data(contentsOf: located.url)
+        } catch {
+            throw CorpusError.unreadable(path: located.url.path, reason: "\(error.localizedDescription)")
+        }
+        let text = try CorpusFile.readText(at: located.url)
+        let corpus = Corpus(text: text, mode: mode)
+        return LoadedCorpus(corpus: corpus, located: located, sha1: SHA1.hex(data))
+    }
+
+    /// A trainer for `config` on `corpus`: fresh, or continuing `resume`.
+    ///
+    /// When resuming, the checkpoint's model and data settings win over `config`
+    /// (they define the run); `config.epochs`, `learningRate` and `threads` are
+    /// taken from the caller. Throws when the checkpoint's vocabulary or
+    /// preprocessing differ from the corpus's.
+    public static func trainer(config: TrainingConfig, corpus: LoadedCorpus, resume: Checkpoint? = nil) throws -> Trainer {
+        guard let ck = resume else { return try Trainer(config: config, corpus: corpus.corpus) }
+        guard ck.textMode == corpus.corpus.mode else {
+            throw CheckpointError.vocabularyMismatch("the checkpoint uses --text \(ck.textMode.rawValue), the run --text \(corpus.corpus.mode.rawValue)")
+        }
+        guard ck.vocabulary == corpus.corpus.vocabulary else {
+            throw CheckpointError.vocabularyMismatch(
+                "the checkpoint has \(ck.vocabulary.count) tokens, the corpus \(corpus.corpus.vocabulary.count)"
+                    + (ck.vocabulary.count == corpus.corpus.vocabulary.count ? " with different characters" : ""))
+        }
+        var merged = ck.config
+        merged.epochs = config.epochs
+        merged.learningRate = config.learningRate
+        merged.threads = config.threads
+        return try Trainer(config: merged, corpus: corpus.corpus, params: ck.params, progress: ck.progress)
+    }
+
+    /// A checkpoint of the trainer's current state.
+    public static func checkpoint(of trainer: Trainer, corpusSHA1: String?) -> Checkpoint {
+        var config = trainer.config
+        config.learningRate = trainer.learningRate
+        config.clip = trainer.clip
+        return Checkpoint(
+            model: trainer.model, vocabulary: trainer.corpus.vocabulary, textMode: trainer.corpus.mode,
+            config: config, params: trainer.params, progress: trainer.progress, corpusSHA1: corpusSHA1)
+    }
+}

@@ -1,0 +1,77 @@
+import CharRNN
+import Foundation
+
+/// Prints a run's progress: one line per epoch on stdout and, when stderr is a
+/// terminal, a progress bar on stderr that is redrawn in place.
+///
+/// A `Trainer` listener: it only formats events, the loop knows nothing of it.
+public final class ProgressPrinter {
+    private let totalEpochs: Int
+    private let showBar: Bool
+    private var barVisible = false
+    private var lastBar = ContinuousClock.now - .seconds(1)
+
+    public init(totalEpochs: Int, showBar: Bool = isatty(2) == 1) {
+        self.totalEpochs = totalEpochs
+        self.showBar = showBar
+    }
+
+    public func handle(_ event: TrainingEvent) {
+        switch event {
+        case .step(let r):
+            guard showBar, ContinuousClock.now - lastBar > .milliseconds(100) else { return }
+            lastBar = .now
+            let done = Double(r.epoch) + Double(r.batch + 1) / Double(max(1, r.batchesPerEpoch))
+            let fraction = min(1, done / Double(max(1, totalEpochs)))
+            let width = 30
+            let filled = Int(fraction * Double(width))
+            let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            writeStderr("\r[\(bar)] epoch \(r.epoch + 1)/\(totalEpochs) batch \(r.batch + 1)/\(r.batchesPerEpoch) loss \(String(format: "%.4f", r.loss))\u{1B}[K")
+            barVisible = true
+        case .epoch(let m):
+            clearBar()
+            print(ProgressPrinter.epochLine(m, totalEpochs: totalEpochs))
+            fflush(nil)
+        case .nonFinite(_, _, let message):
+            clearBar()
+            writeStderr("warning: \(message)\n")
+        case .finished:
+            clearBar()
+        default:
+            break
+        }
+    }
+
+    /// `epoch 3/100  train ppl 16.51  val ppl 14.46  2,084,801 tok/s  0.46 s`
+    public static func epochLine(_ m: EpochMetrics, totalEpochs: Int) -> String {
+        let width = String(totalEpochs).count
+        let epoch = String(repeating: " ", count: max(0, width - String(m.epoch).count)) + String(m.epoch)
+        let val = m.valPerplexity.map { String(format: "%.2f", $0) } ?? "-"
+        return "epoch \(epoch)/\(totalEpochs)  train ppl \(String(format: "%.2f", m.trainPerplexity))  val ppl \(val)  "
+            + "\(formatCount(m.tokensPerSecond)) tok/s  \(String(format: "%.2f", m.elapsedSeconds)) s"
+    }
+
+    /// 1234567.8 → "1,234,568".
+    public static func formatCount(_ x: Double) -> String {
+        guard x.isFinite else { return "-" }
+        let digits = String(Int(x.rounded()))
+        var out = ""
+        for (i, ch) in digits.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 && ch != "-" { out.append(",") }
+            out.append(ch)
+        }
+        return String(out.reversed())
+    }
+
+    private func clearBar() {
+        if barVisible {
+            writeStderr("\r\u{1B}[K")
+            barVisible = false
+        }
+    }
+}
+
+/// Writes to standard error without buffering.
+public func writeStderr(_ s: String) {
+    FileHandle.standardError.write(Data(s.utf8))
+}
