@@ -5,6 +5,10 @@ public struct ModelConfig: Hashable, Sendable, Codable {
     /// H: hidden units of the recurrent cell.
     public var hidden: Int
 
+    enum CodingKeys: String, CodingKey {
+        case vocabularySize = "vocab_size", hidden
+    }
+
     public init(vocabularySize: Int, hidden: Int) {
         self.vocabularySize = vocabularySize
         self.hidden = hidden

@@ -52,6 +52,14 @@ public final class Sampler {
     /// Restarts the draws of the sampling generator from `seed`.
     public func reseed(_ seed: UInt64) { generator = SeededGenerator(seed: seed, stream: .sampling) }
 
+    /// The recurrent state and count, to put back with `restoreState`.
+    public func savedState() -> (state: [Float], consumed: Int) { (Array(state.buffer), consumed) }
+
+    public func restoreState(_ saved: (state: [Float], consumed: Int)) {
+        state.pointer.update(from: saved.state, count: min(saved.state.count, state.count))
+        consumed = saved.consumed
+    }
+
     /// h ← h₀ = 0.
     public func reset() {
         state.zero()

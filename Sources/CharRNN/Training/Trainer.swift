@@ -114,6 +114,18 @@ public final class Trainer {
         return .completed
     }
 
+    /// Applies pending learning-rate and clip changes now, outside a run (other
+    /// commands only mean something to a running loop and are dropped).
+    public func applySettingCommands() {
+        for command in control.take() {
+            switch command {
+            case .setLearningRate(let lr): learningRate = lr
+            case .setClip(let c): clip = c
+            case .pause, .resume, .stop: break
+            }
+        }
+    }
+
     /// Applies pending commands; blocks while paused. Returns a reason to stop, if any.
     private func obeyCommands() -> StopReason? {
         while true {

@@ -32,7 +32,9 @@ public struct TrainingConfig: Hashable, Sendable, Codable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case hidden, batchSize, numSteps, learningRate, clip, epochs, numTrain, numVal, seed, initScheme, textMode, maxNonFiniteSteps
+        case hidden, clip, epochs, seed
+        case batchSize = "batch_size", numSteps = "num_steps", learningRate = "lr", numTrain = "num_train", numVal = "num_val"
+        case initScheme = "init", textMode = "text_mode", maxNonFiniteSteps = "max_nonfinite_steps"
     }
 
     /// Checks every value; the error names the CLI option.

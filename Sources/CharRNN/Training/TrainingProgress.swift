@@ -20,6 +20,13 @@ public struct TrainingProgress: Hashable, Sendable, Codable {
     /// One record per completed epoch.
     public var history: [EpochMetrics] = []
 
+    enum CodingKeys: String, CodingKey {
+        case epoch, step, history
+        case batchInEpoch = "batch_in_epoch", generatorState = "generator_state", epochLossSum = "epoch_loss_sum"
+        case epochTokens = "epoch_tokens", elapsedSeconds = "elapsed_s", clippedSteps = "clipped_steps"
+        case nonFiniteStreak = "nonfinite_streak"
+    }
+
     public init(seed: UInt64) {
         generatorState = SeededGenerator(seed: seed, stream: .shuffling).stateWords
     }
