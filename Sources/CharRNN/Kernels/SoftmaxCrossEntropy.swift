@@ -3,6 +3,11 @@
 /// Rows are `vp` floats apart (the vocabulary padded to a multiple of 16); only
 /// the first `v` columns are logits, the padding is ignored on input and written
 /// as 0 on output. The bias b_q is added here rather than in the product.
+///
+/// Softmax is shift-invariant, so each row is shifted by its first logit c
+/// rather than by its maximum (a horizontal maximum costs more than the rest of
+/// the row). Σ exp(z − c) ≥ 1 then cannot underflow; if it overflows (a logit
+/// exceeds the first by more than 88) the row is redone with the exact maximum.
 public enum SoftmaxCrossEntropy {
     public typealias V = SIMD16<Float>
 
@@ -16,33 +21,31 @@ public enum SoftmaxCrossEntropy {
     ) -> Double {
         precondition(vp % 16 == 0 && v <= vp && v > 0)
         let vectors = vp / 16
-        // Lanes at or beyond v in the last vector are padding.
-        var lastValid = SIMDMask<SIMD16<Int32>>()
-        for l in 0..<16 { lastValid[l] = (vectors - 1) * 16 + l < v }
-        let negInf = V(repeating: -.infinity)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: vp)
+        defer { scratch.deallocate() }
+        // Lane l of the last vector is padding when (vectors − 1)·16 + l ≥ v.
+        var lastIndex = V()
+        for l in 0..<16 { lastIndex[l] = Float((vectors - 1) * 16 + l) }
+        let firstPad = V(repeating: Float(v))
         var total: Double = 0
         var sums = V(repeating: 1)
         var lane = 0
         for r in 0..<rows {
             let row = z + r * vp
-            var mx = negInf
-            for q in 0..<vectors {
-                var x = Matmul.load(row + q * 16) + Matmul.load(bias + q * 16)
-                if q == vectors - 1 { x.replace(with: -.infinity, where: .!lastValid) }
-                Matmul.store(x, row + q * 16)
-                mx = SIMDMath.max(mx, x)
-            }
-            let m = SIMDMath.max(mx)
             let target = Int(targets[r])
-            // Loss term: log Σ exp(z − m) − (z_y − m); the log is taken 16 rows at a time.
-            total += Double(m - row[target])
+            var shift = row[0] + bias[0]
+            let zy = row[target] + bias[target]
             var s = V()
             for q in 0..<vectors {
-                let e = SIMDMath.exp(Matmul.load(row + q * 16) - m)
-                Matmul.store(e, row + q * 16)
+                var e = SIMDMath.exp(Matmul.load(row + q * 16) + Matmul.load(bias + q * 16) - shift)
+                if q == vectors - 1 { e.replace(with: 0, where: lastIndex .>= firstPad) }
+                Matmul.store(e, scratch + q * 16)
                 s += e
             }
-            let sum = SIMDMath.sum(s)
+            var sum = SIMDMath.sum(s)
+            if !(sum.isFinite) { (sum, shift) = exactRow(row, v: v, vp: vp, bias: bias, into: scratch) }
+            // −log softmax_y = log Σ exp(z − shift) + shift − z_y; the logs are taken 16 rows at a time.
+            total += Double(shift - zy)
             sums[lane] = sum
             lane += 1
             if lane == 16 {
@@ -51,7 +54,7 @@ public enum SoftmaxCrossEntropy {
             }
             if let scale = gradientScale {
                 let k = V(repeating: scale / sum)
-                for q in 0..<vectors { Matmul.store(Matmul.load(row + q * 16) * k, row + q * 16) }
+                for q in 0..<vectors { Matmul.store(Matmul.load(scratch + q * 16) * k, row + q * 16) }
                 row[target] -= scale
             }
         }
@@ -60,5 +63,23 @@ public enum SoftmaxCrossEntropy {
             total += Double(SIMDMath.sum(SIMDMath.log(sums)))
         }
         return total
+    }
+
+    /// One row shifted by its exact maximum: writes exp(z + b − max) (padding 0)
+    /// to `out` and returns (Σ, max). NaN logits give a NaN sum.
+    static func exactRow(
+        _ row: UnsafeMutablePointer<Float>, v: Int, vp: Int, bias: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
+    ) -> (sum: Float, max: Float) {
+        var m = -Float.infinity
+        for j in 0..<v {
+            let x = row[j] + bias[j]
+            if x > m || x.isNaN { m = x }
+        }
+        var sum: Float = 0
+        for j in 0..<vp {
+            out[j] = j < v ? SIMDMath.expScalar(row[j] + bias[j] - m) : 0
+            sum += out[j]
+        }
+        return (sum, m)
     }
 }
