@@ -64,6 +64,10 @@ public enum Matmul {
 
     // MARK: - Tiling
 
+    /// Depth of one pass over K: A and B blocks of this many rows stay in L1
+    /// while every C tile is updated, instead of streaming all of K per tile.
+    static let kBlock = 128
+
     @inline(__always)
     static func product(
         m: Int, n: Int, k: Int,
@@ -73,9 +77,34 @@ public enum Matmul {
         accumulate: Bool
     ) {
         guard m > 0, n > 0 else { return }
+        if k <= 2 * kBlock {
+            block(m: m, n: n, k0: 0, k: k, kTotal: k, a: a, ai: ai, ak: ak, b: b, ldb: ldb, packed: packed, c: c, ldc: ldc, accumulate: accumulate)
+            return
+        }
+        // K in blocks, each added onto C.
+        var k0 = 0
+        while k0 < k {
+            let kb = min(kBlock, k - k0)
+            block(m: m, n: n, k0: k0, k: kb, kTotal: k, a: a + k0 * ak, ai: ai, ak: ak, b: b, ldb: ldb, packed: packed,
+                  c: c, ldc: ldc, accumulate: accumulate || k0 > 0)
+            k0 += kb
+        }
+    }
+
+    /// Rows `k0..<k0 + k` of K. `a` already points at row k0 of A; `b` is B's start
+    /// (for packed B, panel j starts at `j·kTotal` and its row k0 `k0·width` into it).
+    @inline(__always)
+    static func block(
+        m: Int, n: Int, k0: Int, k: Int, kTotal: Int,
+        a: UnsafePointer<Float>, ai: Int, ak: Int,
+        b: UnsafePointer<Float>, ldb: Int, packed: Bool,
+        c: UnsafeMutablePointer<Float>, ldc: Int,
+        accumulate: Bool
+    ) {
         // Column block j of B: its first element and row stride.
         @inline(__always) func panel(_ j: Int) -> (UnsafePointer<Float>, Int) {
-            packed ? (b + j * k, min(32, n - j)) : (b + j, ldb)
+            let w = min(32, n - j)
+            return packed ? (b + j * kTotal + k0 * w, w) : (b + k0 * ldb + j, ldb)
         }
         var j = 0
         while j + 32 <= n {

@@ -6,8 +6,8 @@
 ///
 /// Softmax is shift-invariant, so each row is shifted by its first logit c
 /// rather than by its maximum (a horizontal maximum costs more than the rest of
-/// the row). Σ exp(z − c) ≥ 1 then cannot underflow; if it overflows (a logit
-/// exceeds the first by more than 88) the row is redone with the exact maximum.
+/// the row). Σ exp(z − c) ≥ 1 then cannot underflow; if it could have overflowed
+/// (a logit exceeds the first by about 88) the row is redone with the exact maximum.
 public enum SoftmaxCrossEntropy {
     public typealias V = SIMD16<Float>
 
@@ -43,7 +43,8 @@ public enum SoftmaxCrossEntropy {
                 s += e
             }
             var sum = SIMDMath.sum(s)
-            if !(sum.isFinite) { (sum, shift) = exactRow(row, v: v, vp: vp, bias: bias, into: scratch) }
+            // exp clamps at e^88 ≈ 1.65e38: a sum that large may hide an overflow (or is NaN).
+            if !(sum < 1e38) { (sum, shift) = exactRow(row, v: v, vp: vp, bias: bias, into: scratch) }
             // −log softmax_y = log Σ exp(z − shift) + shift − z_y; the logs are taken 16 rows at a time.
             total += Double(shift - zy)
             sums[lane] = sum
