@@ -1,32 +1,88 @@
 import ArgumentParser
 import CharRNN
+import CharRNNTerminal
 import Foundation
 
 /// `charrnn bench`: figures of this machine and of the engine, measured in one run.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure training and sampling speed, kernel GFLOP/s and the machine's FP32 peak.")
+        commandName: "bench",
+        abstract: "Measure training and sampling speed, kernel GFLOP/s and this machine's FP32 peak, in one run.")
 
-    @Flag(help: "Print the figures as one JSON object.")
+    @Option(help: "UTF-8 text to train on (default: the Time Machine).")
+    var corpus: String?
+    @Option(parsing: .upToNextOption, help: "Hidden sizes to measure.")
+    var hidden: [Int] = [32, 128, 256, 512]
+    @Option(help: "Worker threads.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Print one JSON object instead of tables.")
     var json = false
-    @Flag(help: "Kernels and peak only (skip the training runs).")
-    var kernelsOnly = false
+
+    struct Report: Codable {
+        var cpu: String
+        var threads: Int
+        var peakGFLOPsOneThread: Double
+        var peakGFLOPsAllThreads: Double
+        var training: [TrainingBenchResult]
+        var kernels: [KernelBench.Result]
+    }
+
+    func validate() throws {
+        guard threads > 0 else { throw ValidationError("--threads must be positive, got \(threads)") }
+        guard hidden.allSatisfy({ $0 > 0 && $0 <= 4096 }) else { throw ValidationError("--hidden sizes must be in 1...4096") }
+    }
 
     func run() throws {
+        let text = try RunSetup.loadCorpus(path: corpus, mode: .letters).corpus
+        let say: (String) -> Void = json ? { _ in } : { print($0); fflush(nil) }
         let peak1 = PeakFLOPs.singleThread()
-        let peakAll = PeakFLOPs.allThreads(ProcessInfo.processInfo.activeProcessorCount)
-        print(String(format: "peak FP32: %.1f GFLOP/s one thread, %.1f all threads", peak1, peakAll))
+        let peakAll = PeakFLOPs.allThreads(threads)
+        say("cpu: \(Self.cpuName()), \(threads) threads")
+        say(String(format: "peak FP32 (FMA loop): %.1f GFLOP/s one thread, %.1f GFLOP/s %d threads", peak1, peakAll, threads))
+        say("")
+        say("training (batch 1024, 32 steps, V=\(text.vocabulary.count)):")
+        say("     H   train tok/s   epoch tok/s   GFLOP/s  % peak   sample char/s")
+        var training: [TrainingBenchResult] = []
+        for h in hidden {
+            // About 0.5–2 s per size: fewer minibatches for the bigger models.
+            let batches = max(2, min(10, 10 * 32 * 32 / (h * h) + 2))
+            let r = try TrainingBench.run(corpus: text, hidden: h, threads: threads, batches: batches, peakGFLOPs: peakAll, withEpoch: h == 32)
+            training.append(r)
+            say(String(format: "%6d %13@ %13@ %9.1f %7.1f %15@", h, Self.count(r.trainingTokensPerSecond),
+                       r.epochTokensPerSecond.map(Self.count) ?? "-", r.achievedGFLOPs, r.percentOfPeak, Self.count(r.samplingCharactersPerSecond)))
+        }
+        say("")
+        say("kernels (one thread):")
         var kernels: [KernelBench.Result] = []
-        for h in [32, 128, 256, 512] {
-            let rows = BatchRunner.chunkRows(hp: h, vp: 32, steps: 32)
-            kernels.append(KernelBench.gemm(m: rows, n: h, k: h, name: "recurrent H=\(h)"))
-            kernels.append(KernelBench.gemm(m: rows * 32, n: 32, k: h, name: "output H=\(h)"))
-            kernels.append(KernelBench.gemmTN(m: h, n: h, k: rows * 32, name: "dW_hh H=\(h)"))
+        for h in hidden {
+            let rows = BatchRunner.chunkRows(hp: roundUpTo16(h), vp: 32, steps: 32)
+            let hp = roundUpTo16(h)
+            kernels.append(KernelBench.gemm(m: rows, n: hp, k: hp, name: "h·W_hh H=\(h)"))
+            kernels.append(KernelBench.gemm(m: rows * 32, n: 32, k: hp, name: "H·W_hq H=\(h)"))
+            kernels.append(KernelBench.gemmTN(m: hp, n: hp, k: rows * 32, name: "dW_hh H=\(h)"))
         }
-        kernels += KernelBench.elementwise(count: 64 * 32 * 32, v: 28)
+        kernels += KernelBench.elementwise(count: 64 * 32 * 32, v: text.vocabulary.count)
         for k in kernels {
-            print(k.name.padding(toLength: 18, withPad: " ", startingAt: 0), k.shape.padding(toLength: 22, withPad: " ", startingAt: 0),
-                  String(format: "%7.1f GFLOP/s %10.1f ns", k.gflops, k.nanosecondsPerCall))
+            let figure = k.gflops > 0 ? String(format: "%7.1f GFLOP/s", k.gflops) : String(format: "%7.2f ns/item", k.nanosecondsPerCall)
+            say("  " + k.name.padding(toLength: 16, withPad: " ", startingAt: 0) + k.shape.padding(toLength: 24, withPad: " ", startingAt: 0) + figure)
         }
+        if json {
+            let report = Report(cpu: Self.cpuName(), threads: threads, peakGFLOPsOneThread: peak1, peakGFLOPsAllThreads: peakAll,
+                                training: training, kernels: kernels)
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try enc.encode(report), as: UTF8.self))
+        }
+    }
+
+    static func count(_ x: Double) -> String { ProgressPrinter.formatCount(x) }
+
+    /// The CPU model from /proc/cpuinfo, or "unknown".
+    static func cpuName() -> String {
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+            let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+            let name = line.split(separator: ":", maxSplits: 1).last
+        else { return "unknown" }
+        return name.trimmingCharacters(in: .whitespaces)
     }
 }
