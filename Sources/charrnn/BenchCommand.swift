@@ -48,8 +48,9 @@ struct BenchCommand: ParsableCommand {
             let batches = max(2, min(10, 10 * 32 * 32 / (h * h) + 2))
             let r = try TrainingBench.run(corpus: text, hidden: h, threads: threads, batches: batches, peakGFLOPs: peakAll, withEpoch: h == 32)
             training.append(r)
-            say(String(format: "%6d %13@ %13@ %9.1f %7.1f %15@", h, Self.count(r.trainingTokensPerSecond),
-                       r.epochTokensPerSecond.map(Self.count) ?? "-", r.achievedGFLOPs, r.percentOfPeak, Self.count(r.samplingCharactersPerSecond)))
+            say(Self.right(String(h), 6) + Self.right(Self.count(r.trainingTokensPerSecond), 14)
+                + Self.right(r.epochTokensPerSecond.map(Self.count) ?? "-", 14) + Self.right(String(format: "%.1f", r.achievedGFLOPs), 10)
+                + Self.right(String(format: "%.1f", r.percentOfPeak), 8) + Self.right(Self.count(r.samplingCharactersPerSecond), 16))
         }
         say("")
         say("kernels (one thread):")
@@ -76,6 +77,11 @@ struct BenchCommand: ParsableCommand {
     }
 
     static func count(_ x: Double) -> String { ProgressPrinter.formatCount(x) }
+
+    /// `s` right-aligned in `width` columns.
+    static func right(_ s: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - s.count)) + s
+    }
 
     /// The CPU model from /proc/cpuinfo, or "unknown".
     static func cpuName() -> String {

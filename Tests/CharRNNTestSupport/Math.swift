@@ -33,3 +33,6 @@ public func numericalGradient(_ f: ([Double]) -> Double, at x: [Double], indices
         return (f(p) - f(m)) / (2 * epsilon)
     }
 }
+
+/// Float tanh from libm, for tests that recompute the seed's printed values.
+public func Foundation_tanhf(_ x: Float) -> Float { Foundation.tanhf(x) }

@@ -55,7 +55,7 @@ public struct EpochMetrics: Hashable, Sendable, Codable {
 public struct StepReport: Hashable, Sendable {
     /// Completed epochs before this step, the 0-based batch index within the epoch, batches per epoch.
     public var epoch: Int, batch: Int, batchesPerEpoch: Int
-    /// Total optimiser steps so far, including this one.
+    /// Minibatches processed so far, including this one.
     public var step: Int
     /// Mean loss of the batch (before the update).
     public var loss: Double

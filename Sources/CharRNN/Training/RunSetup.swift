@@ -6,6 +6,12 @@ public struct LoadedCorpus: Sendable {
     public let located: LocatedCorpus
     /// SHA-1 of the file's bytes.
     public let sha1: String
+
+    public init(corpus: Corpus, located: LocatedCorpus, sha1: String) {
+        self.corpus = corpus
+        self.located = located
+        self.sha1 = sha1
+    }
 }
 
 /// The steps every front end takes before training or sampling: find and load

@@ -87,8 +87,8 @@ public final class Trainer {
                 if !report.skipped { tokensNow += report.tokens }
                 emit(.step(report))
                 if report.skipped {
-                    emit(.nonFinite(step: progress.step + 1, streak: progress.nonFiniteStreak,
-                                    message: "step \(progress.step + 1): loss or gradient is not finite; update skipped"))
+                    emit(.nonFinite(step: report.step, streak: progress.nonFiniteStreak,
+                                    message: "step \(report.step): loss or gradient is not finite; update skipped"))
                     if progress.nonFiniteStreak >= config.maxNonFiniteSteps {
                         return .halted("training halted: \(progress.nonFiniteStreak) consecutive steps with a non-finite loss or gradient "
                             + "(try a lower --lr or a clip); the weights are those of the last good step")
@@ -168,7 +168,10 @@ public final class Trainer {
             epoch: progress.epoch, batch: progress.batchInEpoch, batchesPerEpoch: batchesPerEpoch, step: progress.step + 1,
             loss: lossSum / Double(tokens), gradientNorm: norm, clipped: false, skipped: false, tokens: tokens,
             elapsedSeconds: progress.elapsedSeconds)
+        progress.step += 1
+        progress.batchInEpoch += 1
         guard lossSum.isFinite, norm.isFinite else {
+            // Skip the update, keep the weights, move on to the next minibatch.
             progress.nonFiniteStreak += 1
             report.skipped = true
             return report
@@ -178,8 +181,6 @@ public final class Trainer {
         report.clipped = clip > 0 && norm > Double(clip)
         if report.clipped { progress.clippedSteps += 1 }
         Optimizer.sgd(&params, gradient: gradient, learningRate: learningRate)
-        progress.step += 1
-        progress.batchInEpoch += 1
         progress.epochLossSum += lossSum
         progress.epochTokens += tokens
         return report

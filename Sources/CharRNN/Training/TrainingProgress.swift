@@ -4,7 +4,7 @@ public struct TrainingProgress: Hashable, Sendable, Codable {
     public var epoch = 0
     /// Minibatches completed in the current epoch (0 at an epoch boundary).
     public var batchInEpoch = 0
-    /// Optimiser steps taken (skipped non-finite steps are not counted).
+    /// Minibatches processed, including those whose update was skipped as non-finite.
     public var step = 0
     /// The generator at the start of the current epoch: it draws that epoch's order.
     public var generatorState: [UInt64]
