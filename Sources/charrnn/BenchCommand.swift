@@ -56,7 +56,7 @@ struct BenchCommand: ParsableCommand {
         say("kernels (one thread):")
         var kernels: [KernelBench.Result] = []
         for h in hidden {
-            let rows = BatchRunner.chunkRows(hp: roundUpTo16(h), vp: 32, steps: 32)
+            let rows = BatchRunner.chunkRows(model: ModelConfig(vocabularySize: text.vocabulary.count, hidden: h), steps: 32)
             let hp = roundUpTo16(h)
             kernels.append(KernelBench.gemm(m: rows, n: hp, k: hp, name: "h·W_hh H=\(h)"))
             kernels.append(KernelBench.gemm(m: rows * 32, n: 32, k: hp, name: "H·W_hq H=\(h)"))

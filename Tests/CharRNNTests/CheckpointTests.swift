@@ -108,6 +108,7 @@ import Testing
         let (tensors, meta) = try! Safetensors.decode(ck.encoded())
         var m = meta
         m["model"] = "{\"hidden\":\(model.hidden),\"vocab_size\":\(model.vocabularySize)}"
+        m["hyperparameters"] = m["hyperparameters"]!.replacingOccurrences(of: "\"hidden\":\(ck.model.hidden)", with: "\"hidden\":\(model.hidden)")
         m["metadata_sha1"] = nil
         var sha = SHA1()
         for key in m.keys.sorted() where key != "data_sha1" { sha.update(Array("\(key)\u{0}\(m[key]!)\u{0}".utf8)) }

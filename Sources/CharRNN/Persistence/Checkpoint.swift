@@ -3,12 +3,14 @@ import Foundation
 /// A saved model with everything needed to sample from it and to continue its
 /// training exactly: weights, vocabulary, preprocessing, hyperparameters and progress.
 ///
-/// On disk it is a safetensors file (see `Safetensors`) with the tensors W_xh,
-/// W_hh, b_h, W_hq, b_q and these `__metadata__` strings:
-/// `format` (`charrnn/1`), `vocab` (JSON array of tokens in index order),
-/// `text_mode`, `model` (JSON), `hyperparameters` (JSON), `progress` (JSON),
-/// `corpus_sha1`, `data_sha1` (SHA-1 of the tensor data) and `metadata_sha1`
-/// (SHA-1 of the other metadata entries), so any flipped bit is detected.
+/// On disk it is a safetensors file (see `Safetensors`) with the model's tensors
+/// (`ModelConfig.layout`: W_xh, W_hh, b_h, W_hq, b_q for d2l's RNN), the
+/// optimiser's state as `optimizer.SLOT.NAME` (momentum's `velocity`, Adam's
+/// `m` and `v`), the sequential partition's carried state as `carry`, and these
+/// `__metadata__` strings: `format` (`charrnn/1`), `vocab` (JSON array of tokens
+/// in index order), `text_mode`, `model`, `hyperparameters`, `progress` and
+/// `optimizer` (JSON), `corpus_sha1`, `data_sha1` (SHA-1 of the tensor data) and
+/// `metadata_sha1` (SHA-1 of the other metadata entries), so any flipped bit is detected.
 public struct Checkpoint: Sendable {
     public static let format = "charrnn/1"
 
@@ -18,12 +20,17 @@ public struct Checkpoint: Sendable {
     public var config: TrainingConfig
     public var params: ParameterArena
     public var progress: TrainingProgress
+    /// The optimiser's slots and update count (zero state when absent).
+    public var optimizerState: OptimizerState?
+    /// The sequential partition's carried state, (batchSize, stateWidth).
+    public var carry: [Float]?
     /// SHA-1 of the corpus file the model was trained on, if known.
     public var corpusSHA1: String?
 
     public init(
         model: ModelConfig, vocabulary: Vocabulary, textMode: TextMode, config: TrainingConfig,
-        params: ParameterArena, progress: TrainingProgress, corpusSHA1: String?
+        params: ParameterArena, progress: TrainingProgress, optimizerState: OptimizerState? = nil,
+        carry: [Float]? = nil, corpusSHA1: String?
     ) {
         self.model = model
         self.vocabulary = vocabulary
@@ -31,7 +38,15 @@ public struct Checkpoint: Sendable {
         self.config = config
         self.params = params
         self.progress = progress
+        self.optimizerState = optimizerState
+        self.carry = carry
         self.corpusSHA1 = corpusSHA1
+    }
+
+    /// The optimiser's state record in the metadata.
+    struct OptimizerRecord: Codable {
+        var kind: OptimizerKind
+        var updates: Int
     }
 
     // MARK: - Encoding
@@ -48,8 +63,19 @@ public struct Checkpoint: Sendable {
 
     /// The file's bytes.
     public func encoded() -> Data {
-        let tensors = model.layout.specs.enumerated().map { i, spec in
+        var tensors = model.layout.specs.enumerated().map { i, spec in
             StoredTensor(name: spec.name, shape: spec.shape, values: Array(params.storage[model.layout.range(i)]))
+        }
+        if let state = optimizerState {
+            for (slotName, slot) in zip(state.kind.slotNames, state.slots) {
+                for (i, spec) in model.layout.specs.enumerated() {
+                    tensors.append(StoredTensor(name: "optimizer.\(slotName).\(spec.name)", shape: spec.shape, values: Array(slot.storage[model.layout.range(i)])))
+                }
+            }
+        }
+        if let carry {
+            let width = NetworkWorkspace.stateWidth(model: model)
+            tensors.append(StoredTensor(name: "carry", shape: [carry.count / width, width], values: carry))
         }
         let enc = Checkpoint.jsonEncoder()
         func json<T: Encodable>(_ v: T) -> String { String(decoding: try! enc.encode(v), as: UTF8.self) }
@@ -60,6 +86,7 @@ public struct Checkpoint: Sendable {
             "model": json(model),
             "hyperparameters": json(config),
             "progress": json(progress),
+            "optimizer": json(OptimizerRecord(kind: optimizerState?.kind ?? config.optimizer, updates: optimizerState?.updates ?? 0)),
             "data_sha1": Safetensors.dataSHA1(tensors),
         ]
         if let corpusSHA1 { meta["corpus_sha1"] = corpusSHA1 }
@@ -132,14 +159,35 @@ public struct Checkpoint: Sendable {
         let config = try field("hyperparameters", TrainingConfig.self)
         let progress = try field("progress", TrainingProgress.self)
 
-        var params = ParameterArena(layout: model.layout)
-        for spec in model.layout.specs {
-            guard let t = tensors.first(where: { $0.name == spec.name }) else { throw .missingTensor(spec.name) }
-            guard t.shape == spec.shape else { throw .wrongShape(name: spec.name, expected: spec.shape, actual: t.shape) }
-            params.setTensor(spec.name, t.values)
+        guard config.model(vocabularySize: vocabulary.count) == model else {
+            throw .badMetadata("the hyperparameters do not describe the model \(model.summary)")
+        }
+        let byName = Dictionary(tensors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        func arena(prefix: String) throws(CheckpointError) -> ParameterArena {
+            var arena = ParameterArena(layout: model.layout)
+            for spec in model.layout.specs {
+                guard let t = byName[prefix + spec.name] else { throw .missingTensor(prefix + spec.name) }
+                guard t.shape == spec.shape else { throw .wrongShape(name: prefix + spec.name, expected: spec.shape, actual: t.shape) }
+                arena.setTensor(spec.name, t.values)
+            }
+            return arena
+        }
+        let params = try arena(prefix: "")
+        let record = meta["optimizer"] == nil ? OptimizerRecord(kind: config.optimizer, updates: 0) : try field("optimizer", OptimizerRecord.self)
+        guard record.kind == config.optimizer else { throw .badMetadata("optimizer \(record.kind) does not match the hyperparameters") }
+        var slots: [ParameterArena] = []
+        for name in record.kind.slotNames { slots.append(try arena(prefix: "optimizer.\(name).")) }
+        var carry: [Float]?
+        if config.partition == .sequential {
+            let shape = [config.batchSize, NetworkWorkspace.stateWidth(model: model)]
+            if let t = byName["carry"] {
+                guard t.shape == shape else { throw .wrongShape(name: "carry", expected: shape, actual: t.shape) }
+                carry = t.values
+            }
         }
         return Checkpoint(
-            model: model, vocabulary: vocabulary, textMode: textMode, config: config,
-            params: params, progress: progress, corpusSHA1: meta["corpus_sha1"])
+            model: model, vocabulary: vocabulary, textMode: textMode, config: config, params: params, progress: progress,
+            optimizerState: OptimizerState(kind: record.kind, slots: slots, updates: record.updates), carry: carry,
+            corpusSHA1: meta["corpus_sha1"])
     }
 }

@@ -19,7 +19,7 @@ public struct BatchForward: Sendable {
         var state: [[Float]] = []
         for (b, row) in inputs.enumerated() {
             sampler.reset()
-            if let initial { sampler.restoreState((initial[b] + [Float](repeating: 0, count: roundUpTo16(model.hidden) - model.hidden), 1)) }
+            if let initial { sampler.setHidden(initial[b]) }
             var rowLogits: [[Float]] = []
             for id in row {
                 sampler.feed(id)

@@ -30,18 +30,27 @@ public struct HiddenTrace: Hashable, Sendable {
 }
 
 extension Sampler {
-    /// The states after each character of `ids`, starting from h₀ = 0.
-    /// This sampler's own state is left as it was.
+    /// The states after each character of `ids`, starting from zero: for the
+    /// RNN one group `h`, for the GRU z, r and h, for the LSTM i, f, o, c and h —
+    /// per layer when there are several. This sampler's own state is left as it was.
     public func trace(_ ids: [Int]) -> HiddenTrace {
         let saved = savedState()
         defer { restoreState(saved) }
         reset()
-        var values: [Float] = []
-        values.reserveCapacity(ids.count * model.hidden)
+        var groups: [HiddenTrace.Group] = []
         for id in ids {
             feed(id)
-            values += hidden
+            let step = lastStepGroups()
+            if groups.isEmpty {
+                groups = step.map { HiddenTrace.Group(name: $0.name, width: model.hidden, values: []) }
+                for i in groups.indices { groups[i].values.reserveCapacity(ids.count * model.hidden) }
+            }
+            for (i, g) in step.enumerated() { groups[i].values += g.values }
         }
-        return HiddenTrace(inputs: ids, groups: [.init(name: "h", width: model.hidden, values: values)])
+        if groups.isEmpty {
+            // No steps: the group names only.
+            groups = lastStepGroups().map { HiddenTrace.Group(name: $0.name, width: model.hidden, values: []) }
+        }
+        return HiddenTrace(inputs: ids, groups: groups)
     }
 }

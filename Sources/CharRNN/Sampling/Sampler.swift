@@ -19,19 +19,21 @@ public struct StepResult: Hashable, Sendable {
 /// Runs a trained model one character at a time: prefix warm-up, greedy
 /// prediction, sampling, and the step-by-step view the TUI and REPL show.
 ///
-/// Holds the hidden state h (H) of the characters consumed so far; `reset()`
-/// returns it to h₀ = 0.
+/// Holds the recurrent state of every layer (h, and c for the LSTM) after the
+/// characters consumed so far; `reset()` returns it to zero. One step runs the
+/// same layer code as training, on a chunk of one row and one time step.
 public final class Sampler {
     public let model: ModelConfig
     public let vocabulary: Vocabulary
     public var settings: SamplingSettings
-    /// The hidden state after the consumed characters. (H)
-    public var hidden: [Float] { Array(state.buffer.prefix(model.hidden)) }
+    /// The top layer's hidden state after the consumed characters. (H)
+    public var hidden: [Float] { Array(UnsafeBufferPointer(start: workspace.layers[model.layers - 1].states.pointer, count: model.hidden)) }
     /// How many characters have been consumed since the last reset.
     public private(set) var consumed = 0
     private var generator: SeededGenerator
-    private let weights: PackedRNN
-    private let state: FloatBuffer  // (Hp)
+    private let weights: PackedNetwork
+    /// One row, one step: slot 0 of each layer holds the current state.
+    private let workspace: NetworkWorkspace
     private let logitBuffer: FloatBuffer  // (Vp)
 
     public init(params: ParameterArena, model: ModelConfig, vocabulary: Vocabulary, settings: SamplingSettings = .greedy, seed: UInt64 = 0) {
@@ -40,9 +42,9 @@ public final class Sampler {
         self.vocabulary = vocabulary
         self.settings = settings
         self.generator = SeededGenerator(seed: seed, stream: .sampling)
-        weights = PackedRNN(config: model)
+        weights = PackedNetwork(model: model)
         weights.load(params)
-        state = FloatBuffer(count: weights.hp)
+        workspace = NetworkWorkspace(model: model, rowCapacity: 1, steps: 1)
         logitBuffer = FloatBuffer(count: weights.vp)
     }
 
@@ -52,30 +54,52 @@ public final class Sampler {
     /// Restarts the draws of the sampling generator from `seed`.
     public func reseed(_ seed: UInt64) { generator = SeededGenerator(seed: seed, stream: .sampling) }
 
-    /// The recurrent state and count, to put back with `restoreState`.
-    public func savedState() -> (state: [Float], consumed: Int) { (Array(state.buffer), consumed) }
+    /// Every layer's state (h, then c for the LSTM, Hp each) and the count, to put back with `restoreState`.
+    public func savedState() -> (state: [Float], consumed: Int) {
+        var out: [Float] = []
+        for l in workspace.layers {
+            out += UnsafeBufferPointer(start: l.states.pointer, count: weights.hp)
+            if let c = l.cells { out += UnsafeBufferPointer(start: c.pointer, count: weights.hp) }
+        }
+        return (out, consumed)
+    }
 
     public func restoreState(_ saved: (state: [Float], consumed: Int)) {
-        state.pointer.update(from: saved.state, count: min(saved.state.count, state.count))
+        var offset = 0
+        for l in workspace.layers {
+            for buffer in [l.states, l.cells].compactMap({ $0 }) {
+                let n = min(weights.hp, max(0, saved.state.count - offset))
+                buffer.pointer.update(repeating: 0, count: weights.hp)
+                if n > 0 { saved.state.withUnsafeBufferPointer { buffer.pointer.update(from: $0.baseAddress! + offset, count: n) } }
+                offset += weights.hp
+            }
+        }
         consumed = saved.consumed
     }
 
-    /// h ← h₀ = 0.
+    /// Sets the top layer's hidden state (H values) — e.g. a state passed to d2l's forward.
+    public func setHidden(_ h: [Float]) {
+        let top = workspace.layers[model.layers - 1].states.pointer
+        top.update(repeating: 0, count: weights.hp)
+        top.update(from: h, count: min(h.count, model.hidden))
+    }
+
+    /// The state ← zero.
     public func reset() {
-        state.zero()
+        workspace.zeroInitialState(rows: 1)
         consumed = 0
     }
 
-    /// Consumes one character: h ← tanh(W_xh[id] + b_h + h·W_hh).
+    /// Consumes one character: every layer takes one step.
     public func feed(_ id: Int) {
         precondition(id >= 0 && id < model.vocabularySize)
+        workspace.x.pointer[0] = Int32(id)
+        NetworkForwardBackward.forward(weights: weights, workspace: workspace, rows: 1)
         let hp = weights.hp
-        var i32 = Int32(id)
-        let next = FloatBuffer(count: hp)
-        Embedding.forward(ids: &i32, rows: 1, width: hp, table: weights.wxh.pointer, ldt: hp, bias: weights.bh.pointer, out: next.pointer, ldo: hp)
-        Matmul.gemmPacked(m: 1, n: hp, k: hp, a: state.pointer, lda: hp, panels: weights.whh.pointer, c: next.pointer, ldc: hp, accumulate: true)
-        Tanh.forward(next.pointer, count: hp)
-        state.pointer.update(from: next.pointer, count: hp)
+        for l in workspace.layers {
+            l.states.pointer.update(from: l.states.pointer + hp, count: hp)
+            if let c = l.cells { c.pointer.update(from: c.pointer + hp, count: hp) }
+        }
         consumed += 1
     }
 
@@ -84,10 +108,35 @@ public final class Sampler {
         for id in ids { feed(id) }
     }
 
+    /// The named states of the last step, per layer (see `HiddenTrace`).
+    func lastStepGroups() -> [(name: String, values: [Float])] {
+        let hp = weights.hp, h = model.hidden
+        var out: [(String, [Float])] = []
+        for (l, ws) in workspace.layers.enumerated() {
+            let prefix = model.layers > 1 ? "layer \(l + 1) " : ""
+            let gates = ws.gates.pointer
+            func block(_ p: UnsafePointer<Float>) -> [Float] { Array(UnsafeBufferPointer(start: p, count: h)) }
+            switch model.cell {
+            case .rnn: break
+            case .gru:
+                out.append(("\(prefix)z (update gate)", block(gates)))
+                out.append(("\(prefix)r (reset gate)", block(gates + hp)))
+            case .lstm:
+                out.append(("\(prefix)i (input gate)", block(gates)))
+                out.append(("\(prefix)f (forget gate)", block(gates + hp)))
+                out.append(("\(prefix)o (output gate)", block(gates + 2 * hp)))
+                out.append(("\(prefix)c (cell)", block(ws.cells!.pointer)))
+            }
+            out.append(("\(prefix)h", block(ws.states.pointer)))
+        }
+        return out
+    }
+
     /// The logits for the next character given the current state. (V)
     public func logits() -> [Float] {
         let (hp, vp) = (weights.hp, weights.vp)
-        Matmul.gemmPacked(m: 1, n: vp, k: hp, a: state.pointer, lda: hp, panels: weights.whq.pointer, c: logitBuffer.pointer, ldc: vp, accumulate: false)
+        let top = workspace.layers[model.layers - 1].states.pointer
+        Matmul.gemmPacked(m: 1, n: vp, k: hp, a: top, lda: hp, panels: weights.whq.pointer, c: logitBuffer.pointer, ldc: vp, accumulate: false)
         return (0..<model.vocabularySize).map { logitBuffer.pointer[$0] + weights.bq.pointer[$0] }
     }
 

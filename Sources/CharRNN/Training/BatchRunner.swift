@@ -13,8 +13,9 @@ public final class BatchRunner: @unchecked Sendable {
     public let steps: Int
     public let threads: Int
     public let chunkRows: Int
-    public let weights: PackedRNN
-    private let workspaces: [RNNWorkspace]
+    public let weights: PackedNetwork
+    private let workspaces: [NetworkWorkspace]
+    private let gradientLayout: PaddedGradientLayout
     private let gradientCount: Int
     private let maxChunks: Int
     private let chunkGradients: FloatBuffer  // (maxChunks, gradientCount)
@@ -25,11 +26,12 @@ public final class BatchRunner: @unchecked Sendable {
         self.config = config
         self.steps = steps
         self.threads = max(1, threads)
-        weights = PackedRNN(config: config)
-        let (hp, vp) = (weights.hp, weights.vp)
-        chunkRows = BatchRunner.chunkRows(hp: hp, vp: vp, steps: steps)
-        workspaces = (0..<self.threads).map { _ in RNNWorkspace(rowCapacity: BatchRunner.chunkRows(hp: hp, vp: vp, steps: steps), steps: steps, hp: hp, vp: vp) }
-        gradientCount = PaddedRNNGradient.count(v: config.vocabularySize, hp: hp, vp: vp)
+        weights = PackedNetwork(model: config)
+        let rows = BatchRunner.chunkRows(model: config, steps: steps)
+        chunkRows = rows
+        workspaces = (0..<self.threads).map { _ in NetworkWorkspace(model: config, rowCapacity: rows, steps: steps) }
+        gradientLayout = PaddedGradientLayout(model: config)
+        gradientCount = gradientLayout.count
         maxChunks = max(1, (maxBatch + chunkRows - 1) / chunkRows)
         chunkGradients = FloatBuffer(count: maxChunks * gradientCount)
         chunkLosses = .allocate(capacity: maxChunks)
@@ -39,10 +41,11 @@ public final class BatchRunner: @unchecked Sendable {
 
     deinit { chunkLosses.deallocate() }
 
-    /// Rows per chunk: a multiple of 8 whose working set (states, dH, logits) is
-    /// about 768 KiB, so a chunk stays in a core's L2 cache; between 8 and 256.
-    public static func chunkRows(hp: Int, vp: Int, steps: Int) -> Int {
-        let bytesPerRow = 4 * steps * (2 * hp + vp)
+    /// Rows per chunk: a multiple of 8 whose working set (states, gates,
+    /// gradients, logits) is about 768 KiB, so a chunk stays in a core's L2
+    /// cache; between 8 and 256. It depends on the model only, never on threads.
+    public static func chunkRows(model: ModelConfig, steps: Int) -> Int {
+        let bytesPerRow = NetworkWorkspace.bytesPerRow(model: model, steps: steps)
         return min(256, max(8, (786_432 / bytesPerRow) / 8 * 8))
     }
 
@@ -51,7 +54,12 @@ public final class BatchRunner: @unchecked Sendable {
 
     /// The summed loss over the windows starting at `starts`; when `gradient` is
     /// given, it is overwritten with ∂(mean loss)/∂θ in the layout `config.layout`.
-    public func run(starts: ArraySlice<Int>, ids: UnsafePointer<Int32>, gradient: UnsafeMutablePointer<ParameterArena>?) -> Double {
+    ///
+    /// `carry` (rows × `NetworkWorkspace.stateWidth`), when given, holds each
+    /// row's initial state and receives its final one (the sequential partition's
+    /// detached state); otherwise every row starts from zero.
+    public func run(starts: ArraySlice<Int>, ids: UnsafePointer<Int32>, gradient: UnsafeMutablePointer<ParameterArena>?,
+                    carry: UnsafeMutablePointer<Float>? = nil) -> Double {
         let rows = starts.count
         guard rows > 0 else { return 0 }
         let chunks = (rows + chunkRows - 1) / chunkRows
@@ -59,28 +67,33 @@ public final class BatchRunner: @unchecked Sendable {
         let wantGradient = gradient != nil
         let scale = 1 / Float(rows * steps)
         let base = starts.startIndex
-        let (v, h, vp, hp) = (weights.v, weights.h, weights.vp, weights.hp)
-        nonisolated(unsafe) let ids = ids  // read-only for the duration of the call
+        let layout = gradientLayout
+        let stateWidth = NetworkWorkspace.stateWidth(model: config)
+        nonisolated(unsafe) let ids = ids
+        nonisolated(unsafe) let carry = carry  // rows are disjoint between chunks  // read-only for the duration of the call
 
         parallel(threads) { worker in
             let ws = self.workspaces[worker]
             for c in stride(from: worker, to: chunks, by: self.threads) {
                 let lo = base + c * self.chunkRows, hi = min(lo + self.chunkRows, base + rows)
                 ws.load(windows: starts[lo..<hi], from: ids)
-                var g: PaddedRNNGradient?
+                let rowCarry = carry.map { $0 + (lo - base) * stateWidth }
+                if let rowCarry { ws.loadInitialState(from: rowCarry, rows: hi - lo) } else { ws.zeroInitialState(rows: hi - lo) }
+                var g: UnsafeMutablePointer<Float>?
                 if wantGradient {
-                    let slot = self.chunkGradients.pointer + c * self.gradientCount
-                    slot.update(repeating: 0, count: self.gradientCount)
-                    g = PaddedRNNGradient(v: v, h: h, vp: vp, hp: hp, storage: slot)
+                    g = self.chunkGradients.pointer + c * self.gradientCount
+                    g!.update(repeating: 0, count: self.gradientCount)
                 }
-                self.chunkLosses[c] = RNNForwardBackward.run(weights: self.weights, workspace: ws, rows: hi - lo, gradient: g, gradientScale: scale)
+                self.chunkLosses[c] = NetworkForwardBackward.run(
+                    weights: self.weights, workspace: ws, rows: hi - lo, gradient: g, layout: layout, gradientScale: scale)
+                if let rowCarry { ws.storeFinalState(to: rowCarry, rows: hi - lo) }
             }
         }
         var loss: Double = 0
         for c in 0..<chunks { loss += chunkLosses[c] }
         if let gradient {
             reduceChunkGradients(chunks)
-            PaddedRNNGradient(v: v, h: h, vp: vp, hp: hp, storage: total.pointer).unpad(into: &gradient.pointee)
+            gradientLayout.unpad(total.pointer, into: &gradient.pointee)
         }
         return loss
     }

@@ -54,7 +54,8 @@ public enum RunSetup {
         merged.epochs = config.epochs
         merged.learningRate = config.learningRate
         merged.threads = config.threads
-        return try Trainer(config: merged, corpus: corpus.corpus, params: ck.params, progress: ck.progress)
+        return try Trainer(config: merged, corpus: corpus.corpus, params: ck.params, progress: ck.progress,
+                           optimizerState: ck.optimizerState, carry: ck.carry)
     }
 
     /// A checkpoint of the trainer's current state.
@@ -64,6 +65,7 @@ public enum RunSetup {
         config.clip = trainer.clip
         return Checkpoint(
             model: trainer.model, vocabulary: trainer.corpus.vocabulary, textMode: trainer.corpus.mode,
-            config: config, params: trainer.params, progress: trainer.progress, corpusSHA1: corpusSHA1)
+            config: config, params: trainer.params, progress: trainer.progress, optimizerState: trainer.optimizerState,
+            carry: trainer.carry, corpusSHA1: corpusSHA1)
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
 
-/// Trains the RNN language model with minibatch SGD and global-norm clipping.
+/// Trains the language model with minibatch SGD (or momentum, or Adam) and
+/// global-norm clipping.
 ///
 /// Runs on the calling thread (the TUI puts it on a background queue), reports
 /// `TrainingEvent`s to its listeners and obeys `TrainingCommand`s from `control`
-/// between minibatches. Everything that decides the next step — weights, epoch
-/// order, position, generator — is in `params` and `progress`, so a run saved
-/// and resumed continues bit for bit as if it had not stopped.
+/// between minibatches. Everything that decides the next step — weights,
+/// optimiser state, epoch order, position, generator, carried state — is in
+/// `params`, `optimizerState`, `progress` and `carry`, so a run saved and
+/// resumed continues bit for bit as if it had not stopped.
 public final class Trainer {
     public let config: TrainingConfig
     public let corpus: Corpus
@@ -14,6 +16,10 @@ public final class Trainer {
     public let dataset: WindowDataset
     public private(set) var params: ParameterArena
     public private(set) var progress: TrainingProgress
+    public private(set) var optimizerState: OptimizerState
+    /// The sequential partition's state carried between minibatches of an epoch:
+    /// (batchSize, `NetworkWorkspace.stateWidth`); nil for the random partition.
+    public private(set) var carry: [Float]?
     public private(set) var learningRate: Float
     public private(set) var clip: Float
     public private(set) var isPaused = false
@@ -29,25 +35,66 @@ public final class Trainer {
 
     /// A fresh run: parameters initialised by `config.initScheme` from `config.seed`.
     public convenience init(config: TrainingConfig, corpus: Corpus) throws(ConfigurationError) {
-        let model = ModelConfig(vocabularySize: corpus.vocabulary.count, hidden: config.hidden)
+        let model = config.model(vocabularySize: corpus.vocabulary.count)
         let params = Initializer.parameters(for: model, scheme: config.initScheme, seed: config.seed)
         try self.init(config: config, corpus: corpus, params: params, progress: TrainingProgress(seed: config.seed))
     }
 
-    /// A run that continues from saved parameters and progress.
-    public init(config: TrainingConfig, corpus: Corpus, params: ParameterArena, progress: TrainingProgress) throws(ConfigurationError) {
+    /// A run that continues from saved parameters, progress, optimiser state and
+    /// carried state (zero state when omitted).
+    public init(
+        config: TrainingConfig, corpus: Corpus, params: ParameterArena, progress: TrainingProgress,
+        optimizerState: OptimizerState? = nil, carry: [Float]? = nil
+    ) throws(ConfigurationError) {
         try config.validate()
         self.config = config
         self.corpus = corpus
-        self.model = ModelConfig(vocabularySize: corpus.vocabulary.count, hidden: config.hidden)
+        self.model = config.model(vocabularySize: corpus.vocabulary.count)
         precondition(params.layout == model.layout, "parameters do not match the model")
         self.dataset = try WindowDataset(ids: corpus.ids, numSteps: config.numSteps, numTrain: config.numTrain, numVal: config.numVal)
+        if config.partition == .sequential {
+            let batches = Trainer.sequentialBatchesPerEpoch(config)
+            guard batches > 0 else {
+                throw .invalidValue("partition", "sequential: \(config.numTrain + config.numSteps) training tokens are too few for "
+                    + "\(config.batchSize) streams of \(config.numSteps) steps (lower --batch-size or raise --num-train)")
+            }
+        }
         self.params = params
         self.progress = progress
+        self.optimizerState = optimizerState ?? OptimizerState(kind: config.optimizer, layout: model.layout)
+        precondition(self.optimizerState.kind == config.optimizer, "optimiser state does not match the optimiser")
+        let width = config.batchSize * NetworkWorkspace.stateWidth(model: model)
+        self.carry = config.partition == .sequential ? (carry ?? [Float](repeating: 0, count: width)) : nil
+        precondition(self.carry == nil || self.carry!.count == width, "carried state does not match the model")
         self.learningRate = config.learningRate
         self.clip = config.clip
         self.gradient = ParameterArena(layout: model.layout)
         self.runner = BatchRunner(config: model, steps: config.numSteps, maxBatch: config.batchSize, threads: config.threads)
+    }
+
+    /// Minibatches per epoch of the sequential partition: the training text
+    /// (numTrain + numSteps tokens) less the largest offset, cut into batchSize
+    /// streams, in whole windows of numSteps — the same count every epoch.
+    static func sequentialBatchesPerEpoch(_ c: TrainingConfig) -> Int {
+        let streamLength = (c.numTrain + c.numSteps - c.numSteps - 1) / c.batchSize
+        return streamLength / c.numSteps
+    }
+
+    /// One epoch's minibatches (window starts), drawn with `generator`.
+    ///
+    /// Random: a permutation of the training windows in batches (d2l's
+    /// TimeMachine). Sequential: an offset in 0…numSteps, then batch i holds
+    /// window i·T of each of the batchSize streams of length L.
+    private func epochBatches(_ generator: inout SeededGenerator) -> [ArraySlice<Int>] {
+        switch config.partition {
+        case .random:
+            return WindowDataset.batches(of: generator.permutation(config.numTrain), batchSize: config.batchSize)
+        case .sequential:
+            let (b, t) = (config.batchSize, config.numSteps)
+            let offset = generator.nextIndex(below: t + 1)
+            let length = (config.numTrain + t - offset - 1) / b
+            return (0..<Trainer.sequentialBatchesPerEpoch(config)).map { i in (0..<b).map { offset + $0 * length + i * t }[...] }
+        }
     }
 
     /// Adds a listener; listeners are called on the training thread, in order.
@@ -59,7 +106,9 @@ public final class Trainer {
         for l in listeners { l(event) }
     }
 
-    public var batchesPerEpoch: Int { dataset.batchesPerEpoch(batchSize: config.batchSize) }
+    public var batchesPerEpoch: Int {
+        config.partition == .random ? dataset.batchesPerEpoch(batchSize: config.batchSize) : Trainer.sequentialBatchesPerEpoch(config)
+    }
 
     // MARK: - The loop
 
@@ -78,7 +127,8 @@ public final class Trainer {
             let epochStart = ContinuousClock.now
             var tokensNow = 0  // trained in this call, for tokens/s
             var generator = SeededGenerator(state: progress.generatorState)!
-            let batches = WindowDataset.batches(of: generator.permutation(config.numTrain), batchSize: config.batchSize)
+            let batches = epochBatches(&generator)
+            if progress.batchInEpoch == 0, carry != nil { carry = [Float](repeating: 0, count: carry!.count) }
             while progress.batchInEpoch < batches.count {
                 if let reason = obeyCommands() { return reason }
                 let t0 = ContinuousClock.now
@@ -159,7 +209,10 @@ public final class Trainer {
     private func trainStep(_ starts: ArraySlice<Int>) -> StepReport {
         runner.load(params)
         let lossSum = dataset.ids.withUnsafeBufferPointer { ids in
-            withUnsafeMutablePointer(to: &gradient) { runner.run(starts: starts, ids: ids.baseAddress!, gradient: $0) }
+            withUnsafeMutablePointer(to: &gradient) { g in
+                if carry == nil { return runner.run(starts: starts, ids: ids.baseAddress!, gradient: g) }
+                return carry!.withUnsafeMutableBufferPointer { runner.run(starts: starts, ids: ids.baseAddress!, gradient: g, carry: $0.baseAddress!) }
+            }
         }
         let tokens = starts.count * config.numSteps
         if faultInjector?(progress.step + 1) == true { gradient.storage[0] = .nan }
@@ -180,7 +233,7 @@ public final class Trainer {
         Optimizer.clipGlobalNorm(&gradient, maxNorm: clip, norm: norm)
         report.clipped = clip > 0 && norm > Double(clip)
         if report.clipped { progress.clippedSteps += 1 }
-        Optimizer.sgd(&params, gradient: gradient, learningRate: learningRate)
+        Optimizer.update(&params, gradient: gradient, state: &optimizerState, learningRate: learningRate, config: config)
         progress.epochLossSum += lossSum
         progress.epochTokens += tokens
         return report

@@ -1,0 +1,172 @@
+/// Where each padded gradient lives in one chunk's gradient slot.
+///
+/// Per layer: dW_x (inRows, G·Hp), dW_h (Hp, G·Hp) — all gates, the GRU's
+/// candidate block included — and db (G·Hp); then dW_hq (Hp, Vp) and db_q (Vp).
+public struct PaddedGradientLayout: Sendable {
+    public struct Layer: Sendable {
+        public var wx: Int, wh: Int, b: Int
+    }
+
+    public let model: ModelConfig
+    public let hp: Int, vp: Int
+    public let layers: [Layer]
+    public let whq: Int, bq: Int
+    public let count: Int
+
+    public init(model: ModelConfig) {
+        self.model = model
+        hp = roundUpTo16(model.hidden)
+        vp = roundUpTo16(model.vocabularySize)
+        let width = model.cell.gates * hp
+        var offset = 0
+        var layers: [Layer] = []
+        for l in 0..<model.layers {
+            let inRows = l == 0 ? model.vocabularySize : hp
+            let layer = Layer(wx: offset, wh: offset + inRows * width, b: offset + inRows * width + hp * width)
+            offset = layer.b + width
+            layers.append(layer)
+        }
+        self.layers = layers
+        whq = offset
+        bq = offset + hp * vp
+        count = bq + vp
+    }
+
+    /// Writes the unpadded gradient in `padded` into `grad` (layout `model.layout`), overwriting it.
+    public func unpad(_ padded: UnsafePointer<Float>, into grad: inout ParameterArena) {
+        let layout = grad.layout
+        let (h, hp, vp, v) = (model.hidden, hp, vp, model.vocabularySize)
+        let width = model.cell.gates * hp
+        grad.storage.withUnsafeMutableBufferPointer { g in
+            let base = g.baseAddress!
+            func copy(_ src: UnsafePointer<Float>, ld: Int, rows: Int, cols: Int, to name: String) {
+                let dst = base + layout.range(of: name).lowerBound
+                for r in 0..<rows { (dst + r * cols).update(from: src + r * ld, count: cols) }
+            }
+            for (l, layer) in layers.enumerated() {
+                let p = ModelConfig.layerPrefix(l)
+                for (k, name) in model.cell.gateNames.enumerated() {
+                    copy(padded + layer.wx + k * hp, ld: width, rows: l == 0 ? v : h, cols: h, to: "\(p)W_x\(name)")
+                    copy(padded + layer.wh + k * hp, ld: width, rows: h, cols: h, to: "\(p)W_h\(name)")
+                    copy(padded + layer.b + k * hp, ld: width, rows: 1, cols: h, to: "\(p)b_\(name)")
+                }
+            }
+            copy(padded + whq, ld: vp, rows: h, cols: v, to: "W_hq")
+            copy(padded + bq, ld: vp, rows: 1, cols: v, to: "b_q")
+        }
+    }
+}
+
+/// Scratch memory for one chunk of R rows over T steps, owned by one thread.
+///
+/// Time-major, so each step's rows are contiguous and all steps form one matrix.
+/// Shared by the layers:
+/// - `x`, `y`: (T, R) input and target ids
+/// - `logits`: (T, R, Vp), overwritten by dlogits in the backward pass
+/// - `dA`, `dB`: (T, R, Hp) ∂loss/∂h of the layer being differentiated, and of the one below
+/// - `carry`: (R, Hp) the LSTM's ∂loss/∂c_{t+1} or the GRU's ∂loss/∂(r ⊙ h)
+/// Per layer (`LayerWorkspace`): its states and gates.
+public final class NetworkWorkspace: @unchecked Sendable {
+    public let rowCapacity: Int, steps: Int, hp: Int, vp: Int
+    public let x: IndexBuffer, y: IndexBuffer
+    public let logits: FloatBuffer, dA: FloatBuffer, dB: FloatBuffer, carry: FloatBuffer
+    public let layers: [LayerWorkspace]
+
+    public init(model: ModelConfig, rowCapacity: Int, steps: Int) {
+        self.rowCapacity = rowCapacity
+        self.steps = steps
+        hp = roundUpTo16(model.hidden)
+        vp = roundUpTo16(model.vocabularySize)
+        x = IndexBuffer(count: steps * rowCapacity)
+        y = IndexBuffer(count: steps * rowCapacity)
+        logits = FloatBuffer(count: steps * rowCapacity * vp)
+        dA = FloatBuffer(count: steps * rowCapacity * hp)
+        dB = FloatBuffer(count: steps * rowCapacity * hp)
+        carry = FloatBuffer(count: rowCapacity * hp)
+        layers = (0..<model.layers).map { _ in LayerWorkspace(cell: model.cell, rows: rowCapacity, steps: steps, hp: roundUpTo16(model.hidden)) }
+    }
+
+    /// Bytes of scratch a chunk row needs (used to size chunks to the caches).
+    public static func bytesPerRow(model: ModelConfig, steps: Int) -> Int {
+        let hp = roundUpTo16(model.hidden), vp = roundUpTo16(model.vocabularySize)
+        let extra = model.cell == .lstm ? 2 : (model.cell == .gru ? 1 : 0)
+        return 4 * steps * (model.layers * hp * (1 + model.cell.gates + extra) + vp + 2 * hp)
+    }
+
+    /// Fills x and y for windows starting at `starts` (R = starts.count rows).
+    ///
+    /// Row r, step t: x = ids[starts[r] + t], y = ids[starts[r] + t + 1].
+    public func load(windows starts: ArraySlice<Int>, from ids: UnsafePointer<Int32>) {
+        let rows = starts.count
+        precondition(rows <= rowCapacity)
+        for (r, s) in starts.enumerated() {
+            for t in 0..<steps {
+                x.pointer[t * rows + r] = ids[s + t]
+                y.pointer[t * rows + r] = ids[s + t + 1]
+            }
+        }
+    }
+
+    /// Floats of one row's recurrent state: per layer h (Hp), and c (Hp) for the LSTM.
+    public static func stateWidth(model: ModelConfig) -> Int {
+        model.layers * roundUpTo16(model.hidden) * (model.cell == .lstm ? 2 : 1)
+    }
+
+    /// Sets every layer's initial state from `carry` (rows × `stateWidth`, row r at r·stateWidth).
+    public func loadInitialState(from carry: UnsafePointer<Float>, rows: Int) {
+        let width = layers.count * hp * (layers.first?.cells == nil ? 1 : 2)
+        for r in 0..<rows {
+            var src = carry + r * width
+            for l in layers {
+                (l.states.pointer + r * hp).update(from: src, count: hp)
+                src += hp
+                if let c = l.cells {
+                    (c.pointer + r * hp).update(from: src, count: hp)
+                    src += hp
+                }
+            }
+        }
+    }
+
+    /// Writes every layer's state after the last step into `carry` (layout as `loadInitialState`).
+    public func storeFinalState(to carry: UnsafeMutablePointer<Float>, rows: Int) {
+        let width = layers.count * hp * (layers.first?.cells == nil ? 1 : 2)
+        for r in 0..<rows {
+            var dst = carry + r * width
+            for l in layers {
+                dst.update(from: l.states.pointer + (steps * rows + r) * hp, count: hp)
+                dst += hp
+                if let c = l.cells {
+                    dst.update(from: c.pointer + (steps * rows + r) * hp, count: hp)
+                    dst += hp
+                }
+            }
+        }
+    }
+
+    /// Sets every layer's initial state (h₀, and c₀ for the LSTM) to zero for `rows` rows.
+    public func zeroInitialState(rows: Int) {
+        for l in layers {
+            l.states.pointer.update(repeating: 0, count: rows * hp)
+            l.cells?.pointer.update(repeating: 0, count: rows * hp)
+        }
+    }
+}
+
+/// One layer's scratch for a chunk (R rows, T steps):
+/// - `states`: (T + 1, R, Hp) h; slot 0 is h₀, slot t + 1 is h_t
+/// - `gates`: (T, R, G·Hp) activated gates (the backward pass overwrites them with ∂loss/∂pre-activation)
+/// - `cells`, `tanhCells`: the LSTM's c (T + 1, R, Hp) and tanh(c_t) (T, R, Hp)
+/// - `resetStates`: the GRU's r_t ⊙ h_{t−1} (T, R, Hp)
+public final class LayerWorkspace: @unchecked Sendable {
+    public let states: FloatBuffer, gates: FloatBuffer
+    public let cells: FloatBuffer?, tanhCells: FloatBuffer?, resetStates: FloatBuffer?
+
+    init(cell: CellKind, rows: Int, steps: Int, hp: Int) {
+        states = FloatBuffer(count: (steps + 1) * rows * hp)
+        gates = FloatBuffer(count: cell == .rnn ? 1 : steps * rows * cell.gates * hp)
+        cells = cell == .lstm ? FloatBuffer(count: (steps + 1) * rows * hp) : nil
+        tanhCells = cell == .lstm ? FloatBuffer(count: steps * rows * hp) : nil
+        resetStates = cell == .gru ? FloatBuffer(count: steps * rows * hp) : nil
+    }
+}
