@@ -3,6 +3,9 @@ import CharRNN
 
 extension InitScheme: ExpressibleByArgument {}
 extension TextMode: ExpressibleByArgument {}
+extension CellKind: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {}
+extension Partition: ExpressibleByArgument {}
 
 /// The options that define a training run, shared by `train`, `tui` and `repl`.
 struct TrainingOptions: ParsableArguments {
@@ -10,14 +13,24 @@ struct TrainingOptions: ParsableArguments {
     var corpus: String?
     @Option(help: "How text becomes tokens: letters (d2l) or raw.")
     var text: TextMode = .letters
-    @Option(help: "Hidden units H.")
+    @Option(help: "Recurrent cell: rnn (d2l's scratch RNN), gru or lstm.")
+    var cell: CellKind = .rnn
+    @Option(help: "Stacked recurrent layers.")
+    var layers = 1
+    @Option(help: "Hidden units H of every layer.")
     var hidden = 32
     @Option(help: "Windows per minibatch.")
     var batchSize = 1024
     @Option(help: "Time steps per window (BPTT length).")
     var numSteps = 32
-    @Option(name: .customLong("lr"), help: "SGD learning rate.")
+    @Option(name: .customLong("lr"), help: "Learning rate.")
     var learningRate: Float = 1
+    @Option(help: "Update rule: sgd (d2l), momentum or adam.")
+    var optimizer: OptimizerKind = .sgd
+    @Option(help: "μ of the momentum optimiser.")
+    var momentum: Float = 0.9
+    @Option(help: "Minibatches: random windows (d2l's TimeMachine) or sequential streams with the state carried.")
+    var partition: Partition = .random
     @Option(help: "Global gradient-norm clipping threshold θ (0 turns it off).")
     var clip: Float = 1
     @Option(help: "Epochs in total (a resumed run continues up to this many).")
@@ -36,6 +49,11 @@ struct TrainingOptions: ParsableArguments {
     var config: TrainingConfig {
         var c = TrainingConfig()
         c.hidden = hidden
+        c.cell = cell
+        c.layers = layers
+        c.optimizer = optimizer
+        c.momentum = momentum
+        c.partition = partition
         c.batchSize = batchSize
         c.numSteps = numSteps
         c.learningRate = learningRate
