@@ -28,7 +28,9 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let corpus = try RunSetup.loadCorpus(path: options.corpus, mode: options.text)
+        let bar = LoadingBar(enabled: !quiet && isatty(2) == 1)
+        let corpus = try RunSetup.loadCorpus(path: options.corpus, mode: options.text, progress: bar.update)
+        bar.finish()
         let resumed = try resume.map { try Checkpoint.read(from: URL(fileURLWithPath: $0)) }
         if let ck = resumed, let sha = ck.corpusSHA1, sha != corpus.sha1, !quiet {
             writeStderr("note: the corpus differs from the one this checkpoint was trained on; continuing on \(corpus.located.url.path)\n")

@@ -17,21 +17,20 @@ public struct LoadedCorpus: Sendable {
 /// The steps every front end takes before training or sampling: find and load
 /// the corpus, build or resume a trainer, and make a checkpoint of it.
 public enum RunSetup {
-    /// Finds the corpus (see `CorpusLocator`), reads it as UTF-8 and tokenises it.
+    /// Finds the corpus (see `CorpusLocator`), reads it as UTF-8 and tokenises it
+    /// in chunks (`CorpusLoader`); `progress` gets the fraction read.
     ///
     /// Throws `CorpusError` for a missing, unreadable, empty, non-UTF-8 or
     /// mismatching file.
-    public static func loadCorpus(path: String?, mode: TextMode, locator: CorpusLocator? = nil) throws -> LoadedCorpus {
+    public static func loadCorpus(path: String?, mode: TextMode, locator: CorpusLocator? = nil,
+                                  progress: ((Double) -> Void)? = nil) throws -> LoadedCorpus {
         let located = try (locator ?? CorpusLocator.standard(explicitPath: path)).locate()
-        let data: Data
-        do {
-            data = try Data(contentsOf: located.url)
-        } catch {
-            throw CorpusError.unreadable(path: located.url.path, reason: "\(error.localizedDescription)")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: located.url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CorpusError.isDirectory(path: located.url.path, source: nil)
         }
-        let text = try CorpusFile.readText(at: located.url)
-        let corpus = Corpus(text: text, mode: mode)
-        return LoadedCorpus(corpus: corpus, located: located, sha1: SHA1.hex(data))
+        let (corpus, sha1) = try CorpusLoader.load(url: located.url, mode: mode, progress: progress)
+        return LoadedCorpus(corpus: corpus, located: located, sha1: sha1)
     }
 
     /// A trainer for `config` on `corpus`: fresh, or continuing `resume`.

@@ -75,3 +75,33 @@ public final class ProgressPrinter {
 public func writeStderr(_ s: String) {
     FileHandle.standardError.write(Data(s.utf8))
 }
+
+/// A progress bar for loading a large corpus, on stderr when it is a terminal.
+public final class LoadingBar {
+    private let enabled: Bool
+    private var shown = false
+    private var lastPercent = -1
+
+    public init(enabled: Bool = isatty(2) == 1) {
+        self.enabled = enabled
+    }
+
+    /// Draws the bar at `fraction` (0…1); cheap to call often.
+    public func update(_ fraction: Double) {
+        guard enabled else { return }
+        let percent = Int(fraction * 100)
+        guard percent != lastPercent else { return }
+        lastPercent = percent
+        // Small corpora load at once: only draw when there is something to watch.
+        if !shown && fraction >= 1 { return }
+        shown = true
+        let width = 30, filled = Int(fraction * Double(width))
+        writeStderr("\rloading corpus [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(percent)%\u{1B}[K")
+    }
+
+    /// Erases the bar.
+    public func finish() {
+        if shown { writeStderr("\r\u{1B}[K") }
+        shown = false
+    }
+}
