@@ -15,6 +15,8 @@ struct BenchCommand: ParsableCommand {
     var hidden: [Int] = [32, 128, 256, 512]
     @Option(help: "Worker threads.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(inversion: .prefixedNo, help: "Also measure the GRU, the LSTM and a 2-layer RNN at H=32.")
+    var cells = true
     @Flag(help: "Print one JSON object instead of tables.")
     var json = false
 
@@ -41,14 +43,18 @@ struct BenchCommand: ParsableCommand {
         say(String(format: "peak FP32 (FMA loop): %.1f GFLOP/s one thread, %.1f GFLOP/s %d threads", peak1, peakAll, threads))
         say("")
         say("training (batch 1024, 32 steps, V=\(text.vocabulary.count)):")
-        say("     H   train tok/s   epoch tok/s   GFLOP/s  % peak   sample char/s")
+        say("  model             train tok/s   epoch tok/s   GFLOP/s  % peak   sample char/s")
         var training: [TrainingBenchResult] = []
-        for h in hidden {
+        let models = hidden.map { (CellKind.rnn, 1, $0) } + (cells ? [(.gru, 1, 32), (.lstm, 1, 32), (.rnn, 2, 32)] : [])
+        for (cell, layers, h) in models {
             // About 0.5–2 s per size: fewer minibatches for the bigger models.
-            let batches = max(2, min(10, 10 * 32 * 32 / (h * h) + 2))
-            let r = try TrainingBench.run(corpus: text, hidden: h, threads: threads, batches: batches, peakGFLOPs: peakAll, withEpoch: h == 32)
+            let batches = max(2, min(10, 10 * 32 * 32 / (h * h * cell.gates * layers) + 2))
+            let r = try TrainingBench.run(corpus: text, hidden: h, cell: cell, layers: layers, threads: threads, batches: batches,
+                                          peakGFLOPs: peakAll, withEpoch: h == 32)
             training.append(r)
-            say(Self.right(String(h), 6) + Self.right(Self.count(r.trainingTokensPerSecond), 14)
+            let name = ModelConfig(vocabularySize: text.vocabulary.count, hidden: h, cell: cell, layers: layers).summary
+                .replacingOccurrences(of: ", V=\(text.vocabulary.count)", with: "")
+            say("  " + name.padding(toLength: 16, withPad: " ", startingAt: 0) + Self.right(Self.count(r.trainingTokensPerSecond), 12)
                 + Self.right(r.epochTokensPerSecond.map(Self.count) ?? "-", 14) + Self.right(String(format: "%.1f", r.achievedGFLOPs), 10)
                 + Self.right(String(format: "%.1f", r.percentOfPeak), 8) + Self.right(Self.count(r.samplingCharactersPerSecond), 16))
         }

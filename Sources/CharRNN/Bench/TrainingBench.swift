@@ -2,6 +2,8 @@ import Foundation
 
 /// Training and sampling speed of one model size, measured on the real trainer.
 public struct TrainingBenchResult: Sendable, Codable, Hashable {
+    public var cell: CellKind
+    public var layers: Int
     public var hidden: Int
     public var vocabularySize: Int
     public var batchSize: Int
@@ -22,9 +24,12 @@ public struct TrainingBenchResult: Sendable, Codable, Hashable {
 
 public enum TrainingBench {
     /// Measures one model size on `corpus`; `batches` minibatches are timed after one of warm-up.
-    public static func run(corpus: Corpus, hidden: Int, threads: Int, batches: Int, peakGFLOPs: Double, withEpoch: Bool) throws -> TrainingBenchResult {
+    public static func run(corpus: Corpus, hidden: Int, cell: CellKind = .rnn, layers: Int = 1, threads: Int, batches: Int,
+                           peakGFLOPs: Double, withEpoch: Bool) throws -> TrainingBenchResult {
         var config = TrainingConfig()
         config.hidden = hidden
+        config.cell = cell
+        config.layers = layers
         config.threads = threads
         config.numVal = 0
         config.numTrain = config.batchSize * batches
@@ -39,6 +44,8 @@ public enum TrainingBench {
         if withEpoch {
             var full = TrainingConfig()
             full.hidden = hidden
+            full.cell = cell
+            full.layers = layers
             full.threads = threads
             let t = try Trainer(config: full, corpus: corpus)
             t.run(toEpoch: 1)
@@ -50,7 +57,7 @@ public enum TrainingBench {
         let flops = trainer.model.trainingFLOPsPerToken
         let gflops = tokensPerSecond * flops / 1e9
         return TrainingBenchResult(
-            hidden: hidden, vocabularySize: corpus.vocabulary.count, batchSize: config.batchSize, numSteps: config.numSteps,
+            cell: cell, layers: layers, hidden: hidden, vocabularySize: corpus.vocabulary.count, batchSize: config.batchSize, numSteps: config.numSteps,
             threads: threads, trainingTokensPerSecond: tokensPerSecond, epochTokensPerSecond: epochRate,
             flopsPerToken: flops, achievedGFLOPs: gflops, percentOfPeak: 100 * gflops / peakGFLOPs,
             samplingCharactersPerSecond: samplingRate(params: trainer.params, model: trainer.model, vocabulary: corpus.vocabulary))
