@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import TerminalKit
 
@@ -56,7 +61,17 @@ public final class REPLLoop {
     /// Runs until `quit`, the end of input or, in a script, a failed command;
     /// returns the exit status (0, 1 for a failed script, 128 + n for a signal).
     public func run() -> Int32 {
-        interpreter.scriptMode ? runScript() : runInteractive()
+        if handlesSignals { Self.unblockTerminationSignals() }
+        return interpreter.scriptMode ? runScript() : runInteractive()
+    }
+
+    /// A process may start with SIGINT, SIGTERM and SIGHUP blocked (inherited
+    /// from a launcher's thread); the loop handles them, so let them through.
+    private static func unblockTerminationSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     private func runScript() -> Int32 {
