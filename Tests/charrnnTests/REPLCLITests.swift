@@ -310,7 +310,9 @@ final class TmuxSession {
         let predicted = "time traveller and have as in a mant and he"
         func count(_ text: String, _ screen: String) -> Int { screen.components(separatedBy: text).count - 1 }
 
-        session.waitFor("the prompt") { $0.hasPrefix("charrnn>") }
+        session.waitFor("the greeting and the prompt") {
+            $0.hasPrefix("32 hidden units, epoch 100 (d2l-rnn.safetensors). `help` lists the commands; `quit` or Ctrl-D leaves.\ncharrnn>")
+        }
         try session.type(#"predict "time traveller" 30"#)
         try session.press("Enter")
         session.waitFor("the prediction") { $0.contains("\n\(predicted)") }

@@ -136,7 +136,7 @@ enum CommandTable {
             handler: { try $0.setCommand($1) }),
         CommandSpec(
             name: "show", group: .settings, grammar: ArgumentGrammar([.required("config")]),
-            summary: "show config: training configuration, sampling settings, corpus",
+            summary: "the training configuration, sampling settings and files",
             details: ["Prints the training configuration, the sampling settings, the corpus location and SHA-1, and the checkpoint last saved or loaded."],
             handler: { try $0.showCommand($1) }),
 

@@ -103,6 +103,7 @@ public final class REPLLoop {
     private func runInteractive() -> Int32 {
         if handlesSignals { SignalWatcher.install(.termination) }
         defer { if handlesSignals { SignalWatcher.uninstall() } }
+        show([OutputLine(greeting())])
         while true {
             show(interpreter.trainingReport())
             if handlesSignals {
@@ -124,6 +125,14 @@ public final class REPLLoop {
                 io.writeError("\(label) \(message)\n")
             }
         }
+    }
+
+    /// `32 hidden units, epoch 100 (…/d2l-rnn.safetensors). `help` lists the commands; `quit` or Ctrl-D leaves.`
+    private func greeting() -> String {
+        let workbench = interpreter.workbench
+        let epoch = workbench.session.snapshot().epoch
+        let origin = workbench.checkpointURL.map { " (\($0.lastPathComponent))" } ?? " (new model)"
+        return "\(workbench.model.hidden) hidden units, epoch \(epoch)\(origin). `help` lists the commands; `quit` or Ctrl-D leaves."
     }
 
     private func show(_ lines: [OutputLine]) {
