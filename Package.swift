@@ -46,7 +46,10 @@ let package = Package(
         .target(name: "CharRNNTestSupport", dependencies: ["CharRNN"], path: "Tests/CharRNNTestSupport", swiftSettings: engineSettings),
         .testTarget(name: "CharRNNTests", dependencies: ["CharRNN", "CharRNNTestSupport"], swiftSettings: engineSettings),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "CharRNNTerminalTests", dependencies: ["CharRNNTerminal", "TerminalKit", "CharRNN", "CharRNNTestSupport"]),
+        .testTarget(
+            name: "CharRNNTerminalTests", dependencies: ["CharRNNTerminal", "TerminalKit", "CharRNN", "CharRNNTestSupport"],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "charrnnTests", dependencies: ["CharRNN", "CharRNNTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

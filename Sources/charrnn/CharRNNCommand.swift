@@ -8,7 +8,7 @@ struct CharRNNCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "charrnn",
         abstract: "Train d2l's character-level RNN on The Time Machine and watch it learn.",
-        subcommands: [TrainCommand.self, SampleCommand.self, BenchCommand.self],
+        subcommands: [TrainCommand.self, SampleCommand.self, REPLCommand.self, BenchCommand.self],
         defaultSubcommand: TrainCommand.self
     )
 

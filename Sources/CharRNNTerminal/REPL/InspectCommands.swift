@@ -1,0 +1,124 @@
+import CharRNN
+import Foundation
+import TerminalKit
+
+/// `onehot`, `hidden`, `vocab` and `weights`.
+extension CommandInterpreter {
+    func onehotCommand(_ args: ParsedArguments) throws -> CommandResult {
+        let text = try ArgumentValue.text(args[0] ?? "", name: "TEXT")
+        let vocabulary = workbench.vocabulary
+        let encoded = vocabulary.encode(text)
+        let v = vocabulary.count
+        let matrix = Embedding.oneHot(encoded.ids, vocabularySize: v)
+        let scalars = Array(text.unicodeScalars)
+        let indexWidth = String(v - 1).count
+        let labelWidth = 1 + 2 + indexWidth
+        var lines = Format.unknownNote(encoded)
+        lines.append(OutputLine("one-hot: \(encoded.ids.count) steps × \(v) tokens"))
+        let header = vocabulary.tokens.map { Format.token($0) }.joined(separator: " ")
+        lines.append(OutputLine(String(repeating: " ", count: labelWidth + 2) + header, style: style == .color ? .bold : .plain))
+        for (t, id) in encoded.ids.enumerated() {
+            let ch = Format.token(String(scalars[t]))
+            let label = ch + "  " + String(repeating: " ", count: indexWidth - String(id).count) + String(id) + "  "
+            var spans = [OutputLine.Span(label, style: style == .color ? .bold : .plain)]
+            for j in 0..<v {
+                let one = matrix[t * v + j] == 1
+                if j > 0 { spans.append(OutputLine.Span(" ")) }
+                spans.append(OutputLine.Span(one ? "1" : "0", style: style == .color ? (one ? .reverse : .dim) : .plain))
+            }
+            lines.append(OutputLine(spans: spans))
+        }
+        return CommandResult(lines: lines)
+    }
+
+    func hiddenCommand(_ args: ParsedArguments) throws -> CommandResult {
+        let text = try ArgumentValue.text(args[0] ?? "", name: "TEXT")
+        let trace = workbench.trace(text)
+        let widest = trace.groups.map(\.width).max() ?? 0
+        let unit = try args[keyword: "unit"].map { u throws(CommandFailure) in
+            try ArgumentValue.integer(u, name: "unit U", minimum: 0, maximum: widest - 1)
+        } ?? 0
+        let labels = text.unicodeScalars.map { Format.token(String($0)) }
+        var lines = Format.unknownNote(workbench.vocabulary.encode(text))
+        let heatmap = TextHeatmap(style: style)
+        for group in trace.groups {
+            lines += heatmap.lines(group: group, columnLabels: labels)
+            if unit < group.width {
+                lines.append(OutputLine(""))
+                lines.append(OutputLine("unit \(unit) of \(group.name):"))
+                var table = TextTable([("step", .right), ("input", .left), ("value", .right)], indent: "  ")
+                for t in 0..<trace.steps {
+                    table.add(["\(t)", labels[t], Format.fixed(group.value(step: t, unit: unit), 6)])
+                }
+                lines += table.lines(style: style)
+            }
+        }
+        return CommandResult(lines: lines)
+    }
+
+    func vocabCommand(_ args: ParsedArguments) throws -> CommandResult {
+        let vocabulary = workbench.vocabulary
+        let frequencies = workbench.session.corpus.frequencies
+        var table = TextTable([("index", .right), ("token", .left), ("frequency", .right)])
+        for (i, token) in vocabulary.tokens.enumerated() {
+            table.add(["\(i)", Format.token(token, unknown: token), Format.count(frequencies[i])])
+        }
+        let total = frequencies.reduce(0, +)
+        return CommandResult(lines: table.lines(style: style) + [OutputLine("\(vocabulary.count) tokens, \(Format.count(total)) in the corpus")])
+    }
+
+    func weightsCommand(_ args: ParsedArguments) throws -> CommandResult {
+        let params = workbench.session.snapshot().params
+        let specs = params.layout.specs
+        var chosen = specs
+        if let name = args[0] {
+            guard let spec = specs.first(where: { $0.name == name }) else {
+                let names = specs.map(\.name)
+                let hint = Suggestions.didYouMean(name, among: names).map { "; \($0)" } ?? ""
+                throw CommandFailure.usage("no tensor \"\(name)\"\(hint) (tensors: \(names.joined(separator: ", ")))")
+            }
+            chosen = [spec]
+        }
+        var table = TextTable([
+            ("tensor", .left), ("shape", .left), ("mean", .right), ("std", .right), ("min", .right), ("max", .right), ("norm", .right),
+        ])
+        for spec in chosen {
+            let s = TensorStatistics(params.storage[params.layout.range(of: spec.name)])
+            table.add([
+                spec.name, spec.shape.map(String.init).joined(separator: "×"),
+                Format.fixed(s.mean, 4), Format.fixed(s.std, 4), Format.fixed(s.min, 4), Format.fixed(s.max, 4), Format.fixed(s.norm, 4),
+            ])
+        }
+        var lines = table.lines(style: style)
+        if chosen.count > 1 {
+            lines.append(OutputLine("\(Format.count(params.storage.count)) parameters, global norm \(Format.fixed(params.norm, 4))"))
+        }
+        return CommandResult(lines: lines)
+    }
+}
+
+/// Mean, population standard deviation, extremes and L2 norm of some values.
+struct TensorStatistics {
+    var mean = 0.0, std = 0.0, min = 0.0, max = 0.0, norm = 0.0
+
+    init(_ values: ArraySlice<Float>) {
+        guard let first = values.first else { return }
+        var sum = 0.0, squares = 0.0
+        var lo = Double(first), hi = Double(first)
+        for v in values {
+            let x = Double(v)
+            sum += x
+            squares += x * x
+            lo = Swift.min(lo, x)
+            hi = Swift.max(hi, x)
+        }
+        let n = Double(values.count)
+        mean = sum / n
+        var deviations = 0.0
+        for v in values { deviations += (Double(v) - mean) * (Double(v) - mean) }
+        std = (deviations / n).squareRoot()
+        min = lo
+        max = hi
+        norm = squares.squareRoot()
+    }
+}

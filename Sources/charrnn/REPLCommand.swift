@@ -1,0 +1,29 @@
+import ArgumentParser
+import CharRNN
+import CharRNNTerminal
+import Foundation
+
+/// `charrnn repl`: the command language on a prompt, or over a script on standard input.
+struct REPLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Train, sample and inspect the model by typing commands (`help` lists them).",
+        discussion: """
+            From a terminal: a prompt with line editing and history (up/down, Ctrl-R). From a pipe or a \
+            file: no prompt and no colour; every line runs in turn, and the first failing command ends \
+            the run with status 1. Example: printf 'vocab\\npredict "time traveller" 30\\n' | charrnn repl
+            """)
+
+    @OptionGroup var options: TrainingOptions
+    @Option(help: "Start from this checkpoint instead of a fresh model.")
+    var checkpoint: String?
+    @Flag(help: "No colour, even on a terminal (so does a non-empty NO_COLOR).")
+    var noColor = false
+
+    func run() throws {
+        let workbench = try Workbench.open(
+            config: options.config, corpusPath: options.corpus, checkpoint: checkpoint.map { URL(fileURLWithPath: $0) })
+        let status = REPLLoop.standard(workbench: workbench, colorAllowed: !noColor).run()
+        if status != 0 { Foundation.exit(status) }
+    }
+}

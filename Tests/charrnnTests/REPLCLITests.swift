@@ -1,0 +1,347 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Testing
+
+/// The built `charrnn` binary, run as a user would.
+enum CLI {
+    /// The package root: three levels above this file.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let checkpoint = root.appendingPathComponent("assets/d2l-rnn.safetensors").path
+    static let goldenDirectory = root.appendingPathComponent("Tests/CharRNNTerminalTests/Golden")
+    static let corpusPath = root.appendingPathComponent("../shared/data/timemachine.txt").standardizedFileURL.path
+    /// The small run the training tests share with `charrnn train`.
+    static let smallRun = ["--hidden", "16", "--num-train", "500", "--num-val", "200", "--batch-size", "64", "--threads", "2"]
+
+    /// `charrnn` beside the test bundle (`.build/<config>/`), found from the running test binary.
+    static let binary: URL? = {
+        var folders: [URL] = []
+        if let exe = Bundle.main.executableURL { folders.append(exe.resolvingSymlinksInPath().deletingLastPathComponent()) }
+        folders.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+        folders.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        folders.append(root.appendingPathComponent(".build/debug"))
+        return folders.map { $0.appendingPathComponent("charrnn") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `charrnn ARGS` in the package root with `input` on standard input
+    /// (a file, so it is not a terminal) and waits for it.
+    static func run(_ arguments: [String], input: String = "") throws -> Run {
+        let started = try start(arguments, input: input)
+        started.waitForExit()
+        return started.finish()
+    }
+
+    /// A started `charrnn` whose output goes to temporary files.
+    final class Started {
+        let process = Process()
+        let folder: URL
+
+        init(folder: URL) { self.folder = folder }
+
+        var stdoutSoFar: String { (try? String(contentsOf: folder.appendingPathComponent("out"), encoding: .utf8)) ?? "" }
+
+        /// Waits for the process to end; kills it (and records an issue) after `seconds`.
+        func waitForExit(seconds: Double = 120) {
+            if !CLI.wait(seconds: seconds, until: { !process.isRunning }) {
+                Issue.record("charrnn \(process.arguments ?? []) did not finish within \(seconds) s; killed")
+                kill(process.processIdentifier, SIGKILL)
+            }
+            process.waitUntilExit()
+        }
+
+        func finish() -> Run {
+            let err = (try? String(contentsOf: folder.appendingPathComponent("err"), encoding: .utf8)) ?? ""
+            let run = Run(status: process.terminationStatus, stdout: stdoutSoFar, stderr: err)
+            try? FileManager.default.removeItem(at: folder)
+            return run
+        }
+    }
+
+    static func start(_ arguments: [String], input: String) throws -> Started {
+        let binary = try #require(binary, "build charrnn first (swift build)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charrnn-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let started = Started(folder: folder)
+        let files = ["in", "out", "err"].map { folder.appendingPathComponent($0) }
+        try Data(input.utf8).write(to: files[0])
+        FileManager.default.createFile(atPath: files[1].path, contents: nil)
+        FileManager.default.createFile(atPath: files[2].path, contents: nil)
+        let p = started.process
+        p.executableURL = binary
+        p.arguments = arguments
+        p.currentDirectoryURL = root
+        p.standardInput = try FileHandle(forReadingFrom: files[0])
+        p.standardOutput = try FileHandle(forWritingTo: files[1])
+        p.standardError = try FileHandle(forWritingTo: files[2])
+        try p.run()
+        return started
+    }
+
+    /// Waits up to `seconds` for `condition`; returns whether it held.
+    static func wait(seconds: Double = 20, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return condition()
+    }
+
+    /// `val ppl X.XX` of each line that has one.
+    static func valPerplexities(_ text: String) -> [String] {
+        text.split(separator: "\n").compactMap { $0.firstMatch(of: /val ppl ([0-9.]+)/).map { String($0.1) } }
+    }
+}
+
+@Suite struct REPLCLITests {
+    @Test func vocabAndOnehotOfAPipedScript() throws {
+        let run = try CLI.run(["repl", "--checkpoint", CLI.checkpoint], input: "vocab\nonehot \"ab\"\n")
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        let vocabRows = lines.filter { $0.firstMatch(of: /^ *[0-9]+  \S+ +[0-9,]+$/) != nil }
+        #expect(vocabRows.count == 28)
+        #expect(lines.contains("one-hot: 2 steps × 28 tokens"))
+        let onehot = lines.filter { $0.hasPrefix("a ") || $0.hasPrefix("b ") }.map { $0.split(separator: " ").map(String.init) }
+        #expect(onehot.count == 2)
+        for (row, index) in zip(onehot, [2, 3]) {
+            let cells = Array(row.dropFirst(2))
+            #expect(row[1] == String(index))
+            #expect(cells.count == 28)
+            #expect(cells.indices.filter { cells[$0] == "1" } == [index])
+        }
+        #expect(!run.stdout.contains("charrnn>") && !run.stdout.contains("\u{1B}"))
+    }
+
+    @Test func predictMatchesGreedySampleAndGreedySteps() throws {
+        let sample = try CLI.run(["sample", "--checkpoint", CLI.checkpoint, "--prefix", "time traveller", "--length", "30", "--greedy"])
+        #expect(sample.status == 0)
+        let script = "predict \"time traveller\" 30\nset greedy on\nstep \"time traveller\"\n" + String(repeating: "step\n", count: 29)
+        let run = try CLI.run(["repl", "--checkpoint", CLI.checkpoint], input: script)
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] + "\n" == sample.stdout)
+        let chosen = lines.compactMap { $0.firstMatch(of: /^step [0-9]+ after .*: chose "(.)"/).map { $0.1 == "␠" ? " " : String($0.1) } }
+        #expect(chosen.count == 30)
+        #expect("time traveller" + chosen.joined() == lines[0])
+    }
+
+    @Test func aFailingCommandEndsTheScriptWithStatusOne() throws {
+        let run = try CLI.run(["repl", "--checkpoint", CLI.checkpoint], input: "predict time 5\nvocab\nfrobnicate 3\npredict other 5\n")
+        #expect(run.status == 1)
+        #expect(run.stderr == "error: unknown command \"frobnicate\"; `help` lists the commands\n")
+        #expect(run.stdout.hasPrefix("time"))
+        #expect(run.stdout.contains("28 tokens, 173,428 in the corpus"))
+        #expect(!run.stdout.contains("other"))
+        let typo = try CLI.run(["repl", "--checkpoint", CLI.checkpoint], input: "trian 2\n")
+        #expect(typo.status == 1 && typo.stderr == "error: unknown command \"trian\"; did you mean \"train\"?\n")
+    }
+
+    @Test func quitAndEndOfInputSucceed() throws {
+        #expect(try CLI.run(["repl", "--checkpoint", CLI.checkpoint], input: "vocab\nquit\nfrobnicate\n").status == 0)
+        #expect(try CLI.run(["repl", "--checkpoint", CLI.checkpoint], input: "").status == 0)
+        #expect(try CLI.run(["repl", "--checkpoint", CLI.checkpoint], input: "# only a comment\n\n").status == 0)
+    }
+
+    @Test func trainStatusAndEvalAgreeWithCharrnnTrain() throws {
+        let train = try CLI.run(["train", "--epochs", "2"] + CLI.smallRun)
+        #expect(train.status == 0)
+        let trained = CLI.valPerplexities(train.stdout)
+        #expect(trained.count == 2)
+
+        let run = try CLI.run(["repl"] + CLI.smallRun, input: "train 2\nstatus\neval\n")
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("epoch 1/2  train ppl "))
+        #expect(lines[1].hasPrefix("epoch 2/2  train ppl "))
+        #expect(lines.contains("epoch      2/2, batch 0/8, step 16"))
+        #expect(lines.contains("val ppl    \(trained[1]) (epoch 2)"))
+        let eval = try #require(lines.last)
+        #expect(eval.hasPrefix("val loss "))
+        #expect(CLI.valPerplexities(eval) == [trained[1]])
+        // The epoch lines are the training run's, up to the machine's speed.
+        let strip = { (line: String) in line.replacing(#/  [0-9,]+ tok\/s.*/#, with: "") }
+        #expect(lines.prefix(2).map(strip) == train.stdout.split(separator: "\n").map { strip(String($0)) })
+    }
+
+    @Test(arguments: goldenScripts)
+    func goldenScriptThroughTheBinary(_ name: String) throws {
+        let script = try String(contentsOf: CLI.goldenDirectory.appendingPathComponent("\(name).script"), encoding: .utf8)
+        let directive = try #require(script.split(separator: "\n").first).split(separator: " ").map(String.init)
+        #expect(directive.starts(with: ["#!", "charrnn", "repl"]))
+        let run = try CLI.run(Array(directive.dropFirst(2)), input: script)
+        let expected = try String(contentsOf: CLI.goldenDirectory.appendingPathComponent("\(name).out"), encoding: .utf8)
+        #expect(Self.normalize(run.stdout + run.stderr) == expected)
+        #expect(run.status == (expected.contains("\nerror: ") || expected.hasPrefix("error: ") ? 1 : 0))
+    }
+
+    static var goldenScripts: [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: CLI.goldenDirectory.path)) ?? []
+        return files.filter { $0.hasSuffix(".script") }.map { String($0.dropLast(".script".count)) }.sorted()
+    }
+
+    /// The masking of the golden transcripts (see REPLGoldenTests).
+    static func normalize(_ text: String) -> String {
+        var out = text.replacingOccurrences(of: CLI.corpusPath, with: "<corpus>")
+        out = out.replacingOccurrences(of: CLI.root.standardizedFileURL.path, with: "<root>")
+        out = out.replacing(/[0-9][0-9,]* tok\/s/, with: "# tok/s")
+        out = out.replacing(/[0-9]+\.[0-9]+ s\b/, with: "# s")
+        return out
+    }
+
+    @Test func errorsOpeningTheWorkbenchAreOneLine() throws {
+        let run = try CLI.run(["repl", "--checkpoint", "/nonexistent/model.safetensors"], input: "vocab\n")
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("charrnn: error: cannot read checkpoint '/nonexistent/model.safetensors'"))
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        let bad = try CLI.run(["repl", "--hidden", "0"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--hidden must be positive"))
+    }
+
+    @Test func interruptStopsAForegroundTrainingRun() throws {
+        let started = try CLI.start(["repl", "--hidden", "16", "--num-train", "500", "--num-val", "50", "--batch-size", "4", "--threads", "1"],
+                                    input: "train 100000\nstatus\n")
+        #expect(CLI.wait { started.stdoutSoFar.contains("epoch      1/100000") })
+        started.process.interrupt()
+        started.waitForExit(seconds: 20)
+        let run = started.finish()
+        #expect(run.status == 130)
+        #expect(run.stderr.hasPrefix("error: interrupted: training stopped at epoch "))
+        #expect(!run.stdout.contains("state "))
+    }
+
+    @Test func helpOfTheSubcommand() throws {
+        let run = try CLI.run(["repl", "--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("--checkpoint"))
+        #expect(run.stdout.contains("--no-color"))
+    }
+}
+
+/// A tmux server of its own, running one window, for driving a program as a terminal user.
+final class TmuxSession {
+    static let executable = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+    static var available: Bool { executable != nil && CLI.binary != nil }
+
+    let socket = "charrnn-test-\(UUID().uuidString.prefix(8))"
+
+    /// Runs `command` in a new server; the pane stays on screen after it exits.
+    init(command: String, columns: Int = 120, rows: Int = 40) throws {
+        try tmux(["new-session", "-d", "-s", "main", "-x", "\(columns)", "-y", "\(rows)", command])
+        try tmux(["set-option", "-t", "main", "remain-on-exit", "on"])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs one tmux command and returns its standard output.
+    ///
+    /// Started with `posix_spawn` rather than `Process`: the server that
+    /// `new-session` forks would otherwise inherit the descriptor `Process`
+    /// watches for the client's exit, and the wait would never end. The child
+    /// also gets an empty signal mask (the test's thread blocks some signals).
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+        defer { unlink(output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let argv = [Self.executable!, "-L", socket, "-f", "/dev/null"] + arguments
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, Self.executable!, &actions, &attributes, &cArguments, environ)
+        guard spawned == 0 else { throw Failure(description: "cannot start tmux: error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+    }
+
+    /// Types `text` literally.
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", "main", "-l", text]) }
+    /// Presses keys by tmux name: `Enter`, `Up`, `C-r`.
+    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
+
+    /// The screen and scrollback as text; with escape sequences when `escapes`.
+    func screen(escapes: Bool = false) -> String {
+        (try? tmux(["capture-pane", "-p", "-t", "main", "-S", "-200"] + (escapes ? ["-e"] : []))) ?? ""
+    }
+
+    /// Waits until the screen satisfies `condition`.
+    func waitFor(_ what: String, _ condition: (String) -> Bool) {
+        let ok = CLI.wait { condition(screen()) }
+        #expect(ok, "waiting for \(what); the screen shows:\n\(screen())")
+    }
+}
+
+@Suite struct REPLTerminalTests {
+    @Test(.enabled(if: TmuxSession.available, "needs tmux and the charrnn binary"))
+    func promptHistoryReverseSearchAndColour() throws {
+        let binary = try #require(CLI.binary).path
+        let session = try TmuxSession(command: "cd '\(CLI.root.path)' && env -u NO_COLOR '\(binary)' repl --checkpoint '\(CLI.checkpoint)'; echo \"repl exited with $?\"")
+        let predicted = "time traveller and have as in a mant and he"
+        func count(_ text: String, _ screen: String) -> Int { screen.components(separatedBy: text).count - 1 }
+
+        session.waitFor("the greeting and the prompt") {
+            $0.hasPrefix("32 hidden units, epoch 100 (d2l-rnn.safetensors). `help` lists the commands; `quit` or Ctrl-D leaves.\ncharrnn>")
+        }
+        try session.type(#"predict "time traveller" 30"#)
+        try session.press("Enter")
+        session.waitFor("the prediction") { $0.contains("\n\(predicted)") }
+
+        // Up recalls the line; Enter runs it again.
+        try session.press("Up")
+        session.waitFor("the recalled line") { count(#"charrnn> predict "time traveller" 30"#, $0) == 2 }
+        try session.press("Enter")
+        session.waitFor("the second prediction") { count("\n\(predicted)", $0) == 2 }
+
+        try session.type("vocab")
+        try session.press("Enter")
+        session.waitFor("the vocabulary") { $0.contains("28 tokens, 173,428 in the corpus") }
+
+        // Ctrl-R finds the last line containing the query.
+        try session.press("C-r")
+        try session.type("pred")
+        session.waitFor("the reverse search") { $0.contains(#"(reverse-i-search)`pred': predict "time traveller" 30"#) }
+        try session.press("Enter")
+        session.waitFor("the third prediction") { count("\n\(predicted)", $0) == 3 }
+
+        // Errors do not end the session; output is coloured.
+        try session.type("trian 2")
+        try session.press("Enter")
+        session.waitFor("the suggestion") { $0.contains(#"unknown command "trian"; did you mean "train"?"#) }
+        #expect(session.screen(escapes: true).contains("\u{1B}[1mindex  token  frequency"))
+
+        try session.type("quit")
+        try session.press("Enter")
+        session.waitFor("the exit") { $0.contains("repl exited with 0") }
+    }
+}
