@@ -11,6 +11,8 @@ import Foundation
 /// (SHA-1 of the other metadata entries), so any flipped bit is detected.
 public struct Checkpoint: Sendable {
     public static let format = "charrnn/1"
+    /// The largest H a checkpoint may have (`TrainingConfig.validate`'s limit).
+    static let maxHidden = 8192
 
     public var model: ModelConfig
     public var vocabulary: Vocabulary
@@ -36,14 +38,28 @@ public struct Checkpoint: Sendable {
 
     // MARK: - Encoding
 
+    /// A diverged run records infinite perplexities and NaN validation losses in
+    /// its history; JSON has no such numbers, so they are written as strings.
+    static let nonFiniteStrings = (positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+
     static func jsonEncoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let s = nonFiniteStrings
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: s.positiveInfinity, negativeInfinity: s.negativeInfinity, nan: s.nan)
         return e
     }
 
     static func jsonDecoder() -> JSONDecoder {
-        JSONDecoder()
+        let d = JSONDecoder()
+        let s = nonFiniteStrings
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: s.positiveInfinity, negativeInfinity: s.negativeInfinity, nan: s.nan)
+        return d
+    }
+
+    /// Whether every weight is a finite number (a diverged run's may not be).
+    public var hasFiniteWeights: Bool {
+        params.storage.allSatisfy(\.isFinite)
     }
 
     /// The file's bytes.
@@ -52,7 +68,9 @@ public struct Checkpoint: Sendable {
             StoredTensor(name: spec.name, shape: spec.shape, values: Array(params.storage[model.layout.range(i)]))
         }
         let enc = Checkpoint.jsonEncoder()
-        func json<T: Encodable>(_ v: T) -> String { String(decoding: try! enc.encode(v), as: UTF8.self) }
+        // Cannot fail: every value is a plain struct of strings, integers and
+        // floats, and non-finite floats are spelled as strings.
+        func json<T: Encodable>(_ v: T) -> String { (try? enc.encode(v)).map { String(decoding: $0, as: UTF8.self) } ?? "null" }
         var meta: [String: String] = [
             "format": Checkpoint.format,
             "vocab": json(vocabulary.tokens),
@@ -125,21 +143,46 @@ public struct Checkpoint: Sendable {
         let tokens = try field("vocab", [String].self)
         let vocabulary: Vocabulary
         do { vocabulary = try Vocabulary(tokens: tokens) } catch { throw .badMetadata("\(error)") }
-        guard vocabulary.count == model.vocabularySize, model.hidden > 0 else {
+        // Before `model.layout`, whose sizes would overflow for an absurd H.
+        guard vocabulary.count == model.vocabularySize, model.hidden > 0, model.hidden <= maxHidden else {
             throw .badMetadata("model \(model) does not fit a vocabulary of \(vocabulary.count)")
         }
         guard let textMode = TextMode(rawValue: meta["text_mode"] ?? "") else { throw .badMetadata("unknown text_mode") }
         let config = try field("hyperparameters", TrainingConfig.self)
         let progress = try field("progress", TrainingProgress.self)
 
-        var params = ParameterArena(layout: model.layout)
+        // Every shape is checked against the file's tensors before anything is
+        // allocated, so the arena is never larger than the data actually read.
+        var found: [StoredTensor] = []
         for spec in model.layout.specs {
             guard let t = tensors.first(where: { $0.name == spec.name }) else { throw .missingTensor(spec.name) }
             guard t.shape == spec.shape else { throw .wrongShape(name: spec.name, expected: spec.shape, actual: t.shape) }
-            params.setTensor(spec.name, t.values)
+            found.append(t)
         }
+        try checkConsistency(model: model, config: config, progress: progress)
+        var params = ParameterArena(layout: model.layout)
+        for t in found { params.setTensor(t.name, t.values) }
         return Checkpoint(
             model: model, vocabulary: vocabulary, textMode: textMode, config: config,
             params: params, progress: progress, corpusSHA1: meta["corpus_sha1"])
+    }
+
+    /// Rejects metadata that passed its checksum but would make a trainer trap
+    /// (a file written by hand or by another program). Hyperparameters out of
+    /// range are left to `TrainingConfig.validate`, which the trainer calls.
+    static func checkConsistency(model: ModelConfig, config: TrainingConfig, progress: TrainingProgress) throws(CheckpointError) {
+        guard config.hidden == model.hidden else {
+            throw .badMetadata("the hyperparameters say \(config.hidden) hidden units, the model \(model.hidden)")
+        }
+        let batches = config.batchSize > 0 && config.numTrain > 0 ? (config.numTrain - 1) / config.batchSize + 1 : 0
+        // Counters far below Int.max, so that training on cannot overflow them.
+        let counters = 0...(1 << 53)
+        guard counters.contains(progress.epoch), counters.contains(progress.step), counters.contains(progress.epochTokens),
+            counters.contains(progress.clippedSteps), counters.contains(progress.nonFiniteStreak),
+            (0...batches).contains(progress.batchInEpoch)
+        else { throw .badMetadata("the progress record is out of range") }
+        guard SeededGenerator(state: progress.generatorState) != nil else {
+            throw .badMetadata("the generator state is not valid")
+        }
     }
 }
