@@ -2,61 +2,268 @@ import ArgumentParser
 import CharRNN
 import CharRNNTerminal
 import Foundation
+import TerminalKit
 
 /// `charrnn train`: headless training with a line per epoch.
+///
+/// Nothing trained is lost: `--save` is checked before training starts, saved
+/// atomically at every `--save-every` and at the end, and also when the run is
+/// interrupted (Ctrl-C, SIGTERM, SIGHUP: the current minibatch finishes, the
+/// state is saved mid-epoch, the exit status is 128 + the signal). A run halted
+/// by non-finite values saves the last epoch whose weights were all finite, and
+/// never replaces a checkpoint with non-finite weights.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train", abstract: "Train the model without the TUI, printing a line per epoch.")
 
     @OptionGroup var options: TrainingOptions
-    @Option(help: "Save a checkpoint (safetensors) here at the end, and at every --save-every.")
+    @Option(help: "Save a checkpoint (safetensors) here at the end, at every --save-every, and when interrupted.")
     var save: String?
     @Option(help: "Save the checkpoint every N epochs (needs --save).")
     var saveEvery: Int?
-    @Option(help: "Continue the run saved in this checkpoint up to --epochs in total.")
+    @Option(help: "Continue the run saved in this checkpoint up to --epochs in total, with its model and data settings (--lr and --clip may be changed).")
     var resume: String?
     @Option(help: "Write one JSON line per epoch to this file.")
     var metrics: String?
     @Flag(help: "Print only errors.")
     var quiet = false
+    @Option(help: ArgumentHelp("Testing aid: from this step on, every gradient is made NaN.", visibility: .hidden))
+    var injectNonfinite: Int?
+
+    /// The options that define a run; a resumed run keeps the values it was saved with.
+    static let runDefiningOptions = ["hidden", "batch-size", "num-steps", "num-train", "num-val", "seed", "init", "text"]
 
     func validate() throws {
         if let n = saveEvery {
             guard n > 0 else { throw ValidationError("--save-every must be positive, got \(n)") }
             guard save != nil else { throw ValidationError("--save-every needs --save PATH") }
         }
+        if let n = injectNonfinite, n <= 0 { throw ValidationError("--inject-nonfinite must be positive, got \(n)") }
     }
 
     func run() throws {
-        let bar = LoadingBar(enabled: !quiet && isatty(2) == 1)
-        let corpus = try RunSetup.loadCorpus(path: options.corpus, mode: options.text, progress: bar.update)
-        bar.finish()
+        let saveURL = save.map { URL(fileURLWithPath: $0) }
+        // A save that cannot work fails now, not after the training.
+        if let saveURL { try AtomicFile.prepareTarget(saveURL) }
         let resumed = try resume.map { try Checkpoint.read(from: URL(fileURLWithPath: $0)) }
+        let given = Self.givenOptions(CommandLine.arguments.dropFirst())
+        var config = options.config
+        if let ck = resumed {
+            try checkAgainst(ck, given: given)
+            // Settings left out continue as saved, so the run goes on exactly.
+            config.textMode = ck.textMode
+            if !given.contains("lr") { config.learningRate = ck.config.learningRate }
+        }
+        let bar = LoadingBar(enabled: !quiet && isatty(2) == 1)
+        let corpus = try RunSetup.loadCorpus(path: options.corpus, mode: config.textMode, progress: bar.update)
+        bar.finish()
+        let trainer = try RunSetup.trainer(config: config, corpus: corpus, resume: resumed)
         if let ck = resumed, let sha = ck.corpusSHA1, sha != corpus.sha1, !quiet {
             writeStderr("note: the corpus differs from the one this checkpoint was trained on; continuing on \(corpus.located.url.path)\n")
         }
-        let trainer = try RunSetup.trainer(config: options.config, corpus: corpus, resume: resumed)
-        let saveURL = save.map { URL(fileURLWithPath: $0) }
+        if resumed != nil, given.contains("clip") {
+            trainer.control.send(.setClip(options.clip))
+            trainer.applySettingCommands()
+        }
+        // From here on a termination signal stops the run at the next minibatch
+        // and the state is saved; before, there is nothing to lose.
+        SignalWatcher.install(.termination)
+        if let step = injectNonfinite { trainer.faultInjector = { $0 >= step } }
+        let target = trainer.config.epochs
+        if let ck = resumed, ck.progress.epoch >= target, !quiet {
+            writeStderr("note: the checkpoint is already at epoch \(ck.progress.epoch); nothing to train (raise --epochs)\n")
+        }
         if !quiet {
-            let printer = ProgressPrinter(totalEpochs: trainer.config.epochs)
+            let printer = ProgressPrinter(totalEpochs: target)
             trainer.addListener(printer.handle)
         }
         if let metrics {
             let writer = try MetricsWriter(url: URL(fileURLWithPath: metrics), append: resumed != nil)
             trainer.addListener(writer.handle)
         }
-        var saveError: Error?
-        if let saveURL, let every = saveEvery {
-            trainer.addListener { event in
-                guard case .epoch(let m) = event, m.epoch % every == 0, m.epoch < trainer.config.epochs else { return }
-                do { try RunSetup.checkpoint(of: trainer, corpusSHA1: corpus.sha1).write(to: saveURL) } catch { saveError = error }
+
+        let saver = Saver(url: saveURL, trainer: trainer, corpusSHA1: corpus.sha1, totalEpochs: target, quiet: quiet)
+        trainer.addListener { event in
+            switch event {
+            case .step:
+                if SignalWatcher.hasTermination { trainer.control.send(.stop) }
+            case .epoch(let m):
+                saver.epochEnded(m, periodic: saveEvery.map { m.epoch % $0 == 0 && m.epoch < target } ?? false)
+            default:
+                break
             }
         }
+        if SignalWatcher.hasTermination { trainer.control.send(.stop) }
         let reason = trainer.run()
-        if let saveError { throw saveError }
-        if let saveURL { try RunSetup.checkpoint(of: trainer, corpusSHA1: corpus.sha1).write(to: saveURL) }
-        if case .halted(let message) = reason { throw CLIError(message) }
+        if let error = saver.failure { throw error }
+
+        let signals = SignalWatcher.peekSignals().intersection(.termination)
+        switch reason {
+        case .halted(let message):
+            let kept = try saver.saveLastGood()
+            throw CLIError(Self.haltMessage(message, kept: kept, saveURL: saveURL, resumed: resume))
+        case .completed where signals.isEmpty:
+            try saver.saveFinal(interrupted: false)
+        case .completed, .stopped:
+            let saved = try saver.saveFinal(interrupted: true)
+            let p = trainer.progress
+            let place = p.batchInEpoch == 0
+                ? "after epoch \(p.epoch)/\(target)"
+                : "in epoch \(p.epoch + 1)/\(target) after batch \(p.batchInEpoch)/\(trainer.batchesPerEpoch)"
+            let what: String
+            if let saved {
+                what = "saved '\(saved.url.path)'" + (saved.checkpoint.progress.step == p.step ? "" : " (epoch \(saved.checkpoint.progress.epoch))")
+                    + "; continue with --resume"
+            } else {
+                what = saveURL == nil ? "nothing saved (no --save)" : "nothing saved (no step finished)"
+            }
+            writeStderr("charrnn: interrupted \(place); \(what)\n")
+            Foundation.exit(signals.exitStatus ?? 130)
+        }
     }
+
+    /// Refuses run-defining options that contradict the checkpoint being resumed.
+    private func checkAgainst(_ ck: Checkpoint, given: Set<String>) throws {
+        let o = options
+        let pairs: [(String, String, String)] = [
+            ("hidden", "\(o.hidden)", "\(ck.model.hidden)"),
+            ("batch-size", "\(o.batchSize)", "\(ck.config.batchSize)"),
+            ("num-steps", "\(o.numSteps)", "\(ck.config.numSteps)"),
+            ("num-train", "\(o.numTrain)", "\(ck.config.numTrain)"),
+            ("num-val", "\(o.numVal)", "\(ck.config.numVal)"),
+            ("seed", "\(o.seed)", "\(ck.config.seed)"),
+            ("init", o.initScheme.rawValue, ck.config.initScheme.rawValue),
+            ("text", o.text.rawValue, ck.textMode.rawValue),
+        ]
+        for (name, mine, saved) in pairs where given.contains(name) && mine != saved {
+            throw CLIError("--\(name) \(mine) does not match the checkpoint's \(saved); a resumed run keeps the settings "
+                + "it was saved with (leave out --\(name), or train a new model without --resume)")
+        }
+    }
+
+    /// The long option names on the command line (`--name` or `--name=value`), up to `--`.
+    static func givenOptions(_ arguments: some Sequence<String>) -> Set<String> {
+        var names: Set<String> = []
+        for a in arguments {
+            if a == "--" { break }
+            guard a.hasPrefix("--"), a.count > 2 else { continue }
+            names.insert(String(a.dropFirst(2).prefix { $0 != "=" }))
+        }
+        return names
+    }
+
+    static func haltMessage(_ message: String, kept: Saver.Saved?, saveURL: URL?, resumed: String?) -> String {
+        let suffix = "; the weights are those of the last good step"
+        let base = message.hasSuffix(suffix) ? String(message.dropLast(suffix.count)) : message
+        guard saveURL != nil else { return base }
+        if let kept {
+            return base + "; saved the last good checkpoint (epoch \(kept.checkpoint.progress.epoch)) to '\(kept.url.path)'"
+        }
+        let why = "; nothing was saved because no epoch of this run ended with finite weights and losses"
+        return base + why + (resumed.map { ", so '\($0)' is still the last good checkpoint" } ?? "")
+    }
+}
+
+/// Writes a run's checkpoints and remembers the last good state.
+///
+/// A state is good when every weight is finite and the model gives a finite
+/// loss with it: the validation loss at an epoch end (or, without validation
+/// windows, the last step's loss). The state at the start of the run and at
+/// every good epoch end is remembered; a halted run saves the last of them,
+/// and no save ever replaces a checkpoint with a state that is not good.
+final class Saver {
+    struct Saved {
+        var url: URL
+        var checkpoint: Checkpoint
+    }
+
+    let url: URL?
+    let trainer: Trainer
+    let corpusSHA1: String
+    let totalEpochs: Int
+    let quiet: Bool
+    /// The state the run started from.
+    let start: Checkpoint
+    private(set) var lastGood: Checkpoint?
+    /// A periodic save that failed; the run is stopped and this is reported.
+    private(set) var failure: Error?
+
+    init(url: URL?, trainer: Trainer, corpusSHA1: String, totalEpochs: Int, quiet: Bool) {
+        self.url = url
+        self.trainer = trainer
+        self.corpusSHA1 = corpusSHA1
+        self.totalEpochs = totalEpochs
+        self.quiet = quiet
+        start = RunSetup.checkpoint(of: trainer, corpusSHA1: corpusSHA1)
+        lastGood = start.hasFiniteWeights ? start : nil
+    }
+
+    private func current() -> Checkpoint { RunSetup.checkpoint(of: trainer, corpusSHA1: corpusSHA1) }
+
+    func epochEnded(_ m: EpochMetrics, periodic: Bool) {
+        let ck = current()
+        let good = ck.hasFiniteWeights && (m.valLoss.map(\.isFinite) ?? (ck.progress.nonFiniteStreak == 0))
+        if good { lastGood = ck }
+        guard periodic, failure == nil, let url else { return }
+        guard good else {
+            warn("warning: not saving epoch \(m.epoch): its weights or losses are not finite; '\(url.path)' keeps the last good checkpoint")
+            return
+        }
+        do {
+            try write(ck, to: url)
+        } catch {
+            failure = error
+            trainer.control.send(.stop)
+        }
+    }
+
+    /// Saves the state at the end of the run: the current one if it is good,
+    /// else the last good one. An interrupted run that has not trained since
+    /// it started saves nothing.
+    @discardableResult
+    func saveFinal(interrupted: Bool) throws -> Saved? {
+        guard let url else { return nil }
+        let now = current()
+        let nowIsLastGood = lastGood.map { $0.progress.step == now.progress.step && $0.progress.epoch == now.progress.epoch } ?? false
+        let midEpochGood = now.progress.batchInEpoch > 0 && now.hasFiniteWeights && now.progress.nonFiniteStreak == 0
+        var chosen = now
+        if !nowIsLastGood && !midEpochGood {
+            guard let lastGood else {
+                warn("warning: the weights or losses are not finite and no earlier state was good; nothing saved")
+                return nil
+            }
+            warn("warning: the weights or losses are not finite; saving the last good state (epoch \(lastGood.progress.epoch)) instead")
+            chosen = lastGood
+        }
+        if interrupted && chosen.progress.step == start.progress.step { return nil }
+        try write(chosen, to: url)
+        return Saved(url: url, checkpoint: chosen)
+    }
+
+    /// After a halt: saves the last good state, unless it is the state the run
+    /// started from (which is already wherever it came from).
+    func saveLastGood() throws -> Saved? {
+        guard let url, let lastGood, lastGood.progress.step != start.progress.step else { return nil }
+        try write(lastGood, to: url)
+        return Saved(url: url, checkpoint: lastGood)
+    }
+
+    private func write(_ ck: Checkpoint, to url: URL) throws {
+        try ck.write(to: url)
+        let p = ck.progress
+        let place = p.batchInEpoch == 0 ? "epoch \(p.epoch)/\(totalEpochs)"
+            : "epoch \(p.epoch)/\(totalEpochs) + \(p.batchInEpoch)/\(trainer.batchesPerEpoch) batches"
+        if !quiet { writeStderr("saved '\(url.path)' (\(place))\n") }
+    }
+
+    private func warn(_ line: String) {
+        writeStderr(line + "\n")
+    }
+}
+
+extension SignalWatcher {
+    /// Whether SIGINT, SIGTERM or SIGHUP arrived (left pending).
+    static var hasTermination: Bool { !peekSignals().isDisjoint(with: .termination) }
 }
 
 /// A failure with a message for the user; exit status 1.

@@ -47,6 +47,30 @@ public enum AtomicFile {
         }
     }
 
+    /// Checks, before any long work, that `url` can be saved to later: its folder
+    /// exists and takes new files, and `url` is not a folder. Removes stale
+    /// temporary files of earlier writers on the way.
+    public static func prepareTarget(_ url: URL) throws(CheckpointError) {
+        let path = url.path
+        let dir = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .unwritable(path: path, reason: "it is a folder")
+        }
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) else {
+            throw .unwritable(path: path, reason: "the folder '\(dir)' does not exist")
+        }
+        guard isDirectory.boolValue else { throw .unwritable(path: path, reason: "'\(dir)' is not a folder") }
+        removeStaleTemporaries(for: url)
+        // The same kind of file a save creates, so permissions, read-only file
+        // systems and the like show up now rather than after the training.
+        let probe = "\(dir)/\(temporaryPrefix(for: url))\(getpid())-probe"
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
+        close(fd)
+        unlink(probe)
+    }
+
     private static func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
         #if canImport(Glibc)
         Glibc.write(fd, p, n)

@@ -13,6 +13,8 @@ import Foundation
 /// `metadata_sha1` (SHA-1 of the other metadata entries), so any flipped bit is detected.
 public struct Checkpoint: Sendable {
     public static let format = "charrnn/1"
+    /// The largest H a checkpoint may have (`TrainingConfig.validate`'s limit).
+    static let maxHidden = 8192
 
     public var model: ModelConfig
     public var vocabulary: Vocabulary
@@ -51,14 +53,28 @@ public struct Checkpoint: Sendable {
 
     // MARK: - Encoding
 
+    /// A diverged run records infinite perplexities and NaN validation losses in
+    /// its history; JSON has no such numbers, so they are written as strings.
+    static let nonFiniteStrings = (positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+
     static func jsonEncoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let s = nonFiniteStrings
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: s.positiveInfinity, negativeInfinity: s.negativeInfinity, nan: s.nan)
         return e
     }
 
     static func jsonDecoder() -> JSONDecoder {
-        JSONDecoder()
+        let d = JSONDecoder()
+        let s = nonFiniteStrings
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: s.positiveInfinity, negativeInfinity: s.negativeInfinity, nan: s.nan)
+        return d
+    }
+
+    /// Whether every weight is a finite number (a diverged run's may not be).
+    public var hasFiniteWeights: Bool {
+        params.storage.allSatisfy(\.isFinite)
     }
 
     /// The file's bytes.
@@ -78,7 +94,9 @@ public struct Checkpoint: Sendable {
             tensors.append(StoredTensor(name: "carry", shape: [carry.count / width, width], values: carry))
         }
         let enc = Checkpoint.jsonEncoder()
-        func json<T: Encodable>(_ v: T) -> String { String(decoding: try! enc.encode(v), as: UTF8.self) }
+        // Cannot fail: every value is a plain struct of strings, integers and
+        // floats, and non-finite floats are spelled as strings.
+        func json<T: Encodable>(_ v: T) -> String { (try? enc.encode(v)).map { String(decoding: $0, as: UTF8.self) } ?? "null" }
         var meta: [String: String] = [
             "format": Checkpoint.format,
             "vocab": json(vocabulary.tokens),
@@ -152,7 +170,8 @@ public struct Checkpoint: Sendable {
         let tokens = try field("vocab", [String].self)
         let vocabulary: Vocabulary
         do { vocabulary = try Vocabulary(tokens: tokens) } catch { throw .badMetadata("\(error)") }
-        guard vocabulary.count == model.vocabularySize, model.hidden > 0 else {
+        // Before `model.layout`, whose sizes would overflow for an absurd H.
+        guard vocabulary.count == model.vocabularySize, model.hidden > 0, model.hidden <= maxHidden, (1...64).contains(model.layers) else {
             throw .badMetadata("model \(model) does not fit a vocabulary of \(vocabulary.count)")
         }
         guard let textMode = TextMode(rawValue: meta["text_mode"] ?? "") else { throw .badMetadata("unknown text_mode") }
@@ -162,32 +181,63 @@ public struct Checkpoint: Sendable {
         guard config.model(vocabularySize: vocabulary.count) == model else {
             throw .badMetadata("the hyperparameters do not describe the model \(model.summary)")
         }
+        try checkConsistency(model: model, config: config, progress: progress)
+        // Every shape is checked against the file's tensors before anything is
+        // allocated, so no arena is ever larger than the data actually read.
         let byName = Dictionary(tensors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        func arena(prefix: String) throws(CheckpointError) -> ParameterArena {
-            var arena = ParameterArena(layout: model.layout)
+        func find(prefix: String) throws(CheckpointError) -> [StoredTensor] {
+            var found: [StoredTensor] = []
             for spec in model.layout.specs {
                 guard let t = byName[prefix + spec.name] else { throw .missingTensor(prefix + spec.name) }
                 guard t.shape == spec.shape else { throw .wrongShape(name: prefix + spec.name, expected: spec.shape, actual: t.shape) }
-                arena.setTensor(spec.name, t.values)
+                found.append(t)
             }
-            return arena
+            return found
         }
-        let params = try arena(prefix: "")
+        let weights = try find(prefix: "")
         let record = meta["optimizer"] == nil ? OptimizerRecord(kind: config.optimizer, updates: 0) : try field("optimizer", OptimizerRecord.self)
         guard record.kind == config.optimizer else { throw .badMetadata("optimizer \(record.kind) does not match the hyperparameters") }
-        var slots: [ParameterArena] = []
-        for name in record.kind.slotNames { slots.append(try arena(prefix: "optimizer.\(name).")) }
+        guard (0...(1 << 53)).contains(record.updates) else { throw .badMetadata("the optimizer record is out of range") }
+        var slotTensors: [[StoredTensor]] = []
+        for name in record.kind.slotNames { slotTensors.append(try find(prefix: "optimizer.\(name).")) }
         var carry: [Float]?
-        if config.partition == .sequential {
+        if config.partition == .sequential, let t = byName["carry"] {
             let shape = [config.batchSize, NetworkWorkspace.stateWidth(model: model)]
-            if let t = byName["carry"] {
-                guard t.shape == shape else { throw .wrongShape(name: "carry", expected: shape, actual: t.shape) }
-                carry = t.values
-            }
+            guard t.shape == shape else { throw .wrongShape(name: "carry", expected: shape, actual: t.shape) }
+            carry = t.values
         }
+        func arena(_ found: [StoredTensor]) -> ParameterArena {
+            var a = ParameterArena(layout: model.layout)
+            for (spec, t) in zip(model.layout.specs, found) { a.setTensor(spec.name, t.values) }
+            return a
+        }
+        let params = arena(weights)
+        let slots = slotTensors.map(arena)
         return Checkpoint(
             model: model, vocabulary: vocabulary, textMode: textMode, config: config, params: params, progress: progress,
             optimizerState: OptimizerState(kind: record.kind, slots: slots, updates: record.updates), carry: carry,
             corpusSHA1: meta["corpus_sha1"])
+    }
+
+    /// Rejects metadata that passed its checksum but would make a trainer trap
+    /// (a file written by hand or by another program). Hyperparameters out of
+    /// range are left to `TrainingConfig.validate`, which the trainer calls.
+    static func checkConsistency(model: ModelConfig, config: TrainingConfig, progress: TrainingProgress) throws(CheckpointError) {
+        guard config.hidden == model.hidden else {
+            throw .badMetadata("the hyperparameters say \(config.hidden) hidden units, the model \(model.hidden)")
+        }
+        guard config.batchSize > 0, config.numTrain > 0, config.numSteps > 0, config.numTrain < 1 << 53, config.numSteps < 1 << 30 else {
+            throw .badMetadata("the hyperparameters are out of range")
+        }
+        let batches = config.partition == .random ? (config.numTrain - 1) / config.batchSize + 1 : Trainer.sequentialBatchesPerEpoch(config)
+        // Counters far below Int.max, so that training on cannot overflow them.
+        let counters = 0...(1 << 53)
+        guard counters.contains(progress.epoch), counters.contains(progress.step), counters.contains(progress.epochTokens),
+            counters.contains(progress.clippedSteps), counters.contains(progress.nonFiniteStreak),
+            (0...batches).contains(progress.batchInEpoch)
+        else { throw .badMetadata("the progress record is out of range") }
+        guard SeededGenerator(state: progress.generatorState) != nil else {
+            throw .badMetadata("the generator state is not valid")
+        }
     }
 }

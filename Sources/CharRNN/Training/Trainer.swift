@@ -47,6 +47,7 @@ public final class Trainer {
         optimizerState: OptimizerState? = nil, carry: [Float]? = nil
     ) throws(ConfigurationError) {
         try config.validate()
+        try Trainer.checkLimits(config)
         self.config = config
         self.corpus = corpus
         self.model = config.model(vocabularySize: corpus.vocabulary.count)
@@ -69,7 +70,25 @@ public final class Trainer {
         self.learningRate = config.learningRate
         self.clip = config.clip
         self.gradient = ParameterArena(layout: model.layout)
-        self.runner = BatchRunner(config: model, steps: config.numSteps, maxBatch: config.batchSize, threads: config.threads)
+        // No minibatch holds more windows than a split has.
+        let largestBatch = min(config.batchSize, max(config.numTrain, config.numVal))
+        self.runner = BatchRunner(config: model, steps: config.numSteps, maxBatch: largestBatch, threads: config.threads)
+    }
+
+    /// The largest window count, minibatch and BPTT length accepted: far beyond
+    /// any corpus, and small enough that no index arithmetic overflows.
+    public static let maxSize = 1 << 40
+    /// The most worker threads accepted (each has a workspace of its own).
+    public static let maxThreads = max(256, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Rejects sizes that no corpus can use and that would overflow or
+    /// exhaust memory before `WindowDataset` could say the corpus is too short.
+    static func checkLimits(_ config: TrainingConfig) throws(ConfigurationError) {
+        for (name, value) in [("batch-size", config.batchSize), ("num-steps", config.numSteps),
+                              ("num-train", config.numTrain), ("num-val", config.numVal)] where value > maxSize {
+            throw .invalidValue(name, "at most \(maxSize), got \(value)")
+        }
+        guard config.threads <= maxThreads else { throw .invalidValue("threads", "at most \(maxThreads), got \(config.threads)") }
     }
 
     /// Minibatches per epoch of the sequential partition: the training text
