@@ -30,9 +30,6 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Testing aid: from this step on, every gradient is made NaN.", visibility: .hidden))
     var injectNonfinite: Int?
 
-    /// The options that define a run; a resumed run keeps the values it was saved with.
-    static let runDefiningOptions = ["hidden", "batch-size", "num-steps", "num-train", "num-val", "seed", "init", "text"]
-
     func validate() throws {
         if let n = saveEvery {
             guard n > 0 else { throw ValidationError("--save-every must be positive, got \(n)") }
@@ -46,13 +43,15 @@ struct TrainCommand: ParsableCommand {
         // A save that cannot work fails now, not after the training.
         if let saveURL { try AtomicFile.prepareTarget(saveURL) }
         let resumed = try resume.map { try Checkpoint.read(from: URL(fileURLWithPath: $0)) }
-        let given = Self.givenOptions(CommandLine.arguments.dropFirst())
         var config = options.config
         if let ck = resumed {
-            try checkAgainst(ck, given: given)
+            if let (name, given, saved) = options.runDefining(against: ck.config).first {
+                throw CLIError("--\(name) \(given) does not match the checkpoint's \(saved); a resumed run keeps the settings "
+                    + "it was saved with (leave out --\(name), or train a new model without --resume)")
+            }
             // Settings left out continue as saved, so the run goes on exactly.
-            config.textMode = ck.textMode
-            if !given.contains("lr") { config.learningRate = ck.config.learningRate }
+            config = options.config(over: ck.config)
+            if options.epochs == nil { config.epochs = max(TrainingConfig().epochs, ck.progress.epoch) }
         }
         let bar = LoadingBar(enabled: !quiet && isatty(2) == 1)
         let corpus = try RunSetup.loadCorpus(path: options.corpus, mode: config.textMode, progress: bar.update)
@@ -61,8 +60,10 @@ struct TrainCommand: ParsableCommand {
         if let ck = resumed, let sha = ck.corpusSHA1, sha != corpus.sha1, !quiet {
             writeStderr("note: the corpus differs from the one this checkpoint was trained on; continuing on \(corpus.located.url.path)\n")
         }
-        if resumed != nil, given.contains("clip") {
-            trainer.control.send(.setClip(options.clip))
+        if resumed != nil {
+            // A learning rate or clip given on resume takes over from the saved one.
+            if let lr = options.learningRate { trainer.control.send(.setLearningRate(lr)) }
+            if let clip = options.clip { trainer.control.send(.setClip(clip)) }
             trainer.applySettingCommands()
         }
         // From here on a termination signal stops the run at the next minibatch
@@ -120,36 +121,6 @@ struct TrainCommand: ParsableCommand {
             writeStderr("charrnn: interrupted \(place); \(what)\n")
             Foundation.exit(signals.exitStatus ?? 130)
         }
-    }
-
-    /// Refuses run-defining options that contradict the checkpoint being resumed.
-    private func checkAgainst(_ ck: Checkpoint, given: Set<String>) throws {
-        let o = options
-        let pairs: [(String, String, String)] = [
-            ("hidden", "\(o.hidden)", "\(ck.model.hidden)"),
-            ("batch-size", "\(o.batchSize)", "\(ck.config.batchSize)"),
-            ("num-steps", "\(o.numSteps)", "\(ck.config.numSteps)"),
-            ("num-train", "\(o.numTrain)", "\(ck.config.numTrain)"),
-            ("num-val", "\(o.numVal)", "\(ck.config.numVal)"),
-            ("seed", "\(o.seed)", "\(ck.config.seed)"),
-            ("init", o.initScheme.rawValue, ck.config.initScheme.rawValue),
-            ("text", o.text.rawValue, ck.textMode.rawValue),
-        ]
-        for (name, mine, saved) in pairs where given.contains(name) && mine != saved {
-            throw CLIError("--\(name) \(mine) does not match the checkpoint's \(saved); a resumed run keeps the settings "
-                + "it was saved with (leave out --\(name), or train a new model without --resume)")
-        }
-    }
-
-    /// The long option names on the command line (`--name` or `--name=value`), up to `--`.
-    static func givenOptions(_ arguments: some Sequence<String>) -> Set<String> {
-        var names: Set<String> = []
-        for a in arguments {
-            if a == "--" { break }
-            guard a.hasPrefix("--"), a.count > 2 else { continue }
-            names.insert(String(a.dropFirst(2).prefix { $0 != "=" }))
-        }
-        return names
     }
 
     static func haltMessage(_ message: String, kept: Saver.Saved?, saveURL: URL?, resumed: String?) -> String {

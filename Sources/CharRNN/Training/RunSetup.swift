@@ -35,10 +35,11 @@ public enum RunSetup {
 
     /// A trainer for `config` on `corpus`: fresh, or continuing `resume`.
     ///
-    /// When resuming, the checkpoint's model and data settings win over `config`
-    /// (they define the run); `config.epochs`, `learningRate` and `threads` are
-    /// taken from the caller. Throws when the checkpoint's vocabulary or
-    /// preprocessing differ from the corpus's.
+    /// When resuming, the checkpoint's settings define the run — model, data,
+    /// optimiser, and the learning rate and clip it was saved with — and only
+    /// `config.epochs` and `config.threads` are taken from the caller (change the
+    /// learning rate or clip with the trainer's commands). Throws when the
+    /// checkpoint's vocabulary or preprocessing differ from the corpus's.
     public static func trainer(config: TrainingConfig, corpus: LoadedCorpus, resume: Checkpoint? = nil) throws -> Trainer {
         guard let ck = resume else { return try Trainer(config: config, corpus: corpus.corpus) }
         guard ck.textMode == corpus.corpus.mode else {
@@ -51,7 +52,6 @@ public enum RunSetup {
         }
         var merged = ck.config
         merged.epochs = config.epochs
-        merged.learningRate = config.learningRate
         merged.threads = config.threads
         return try Trainer(config: merged, corpus: corpus.corpus, params: ck.params, progress: ck.progress,
                            optimizerState: ck.optimizerState, carry: ck.carry)
