@@ -18,7 +18,23 @@ public enum AppView {
         InspectorView.render(state, into: &buffer, layout: layout)
         BottomLineView.render(state, into: &buffer, area: layout.bottom)
         OverlayView.render(state, into: &buffer, layout: layout)
+        if !state.theme.unicode { asciiOnly(&buffer) }
         return buffer
+    }
+
+    /// Stand-ins for the few non-ASCII characters the panes' own text uses.
+    static let asciiStandIns: [Character: Character] = [
+        "·": "|", "×": "x", "±": "~", "‖": "|", "␠": "_", "…": "~", "◆": "X", "↵": "/", "⇥": ">",
+    ]
+
+    /// Under `--ascii`, replaces every non-ASCII character (labels, typed
+    /// text) with an ASCII stand-in, or `?`, so none reaches the terminal.
+    static func asciiOnly(_ buffer: inout Buffer) {
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width where !buffer[x, y].character.isASCII {
+                buffer[x, y].character = asciiStandIns[buffer[x, y].character] ?? "?"
+            }
+        }
     }
 
     /// Where the terminal's text cursor goes: on the command line while it is

@@ -30,7 +30,7 @@ enum CurvesView {
         "curves · y \(curves.logScale ? "log" : "linear") · \(curves.smoothing ? "EMA" : "raw")"
     }
 
-    /// `epoch 3/100 · train ppl 26.29 · val ppl 19.56 · loss 3.27 / 2.97`.
+    /// `epoch 3/100 · train ppl 26.29 · val ppl 19.56 · loss 3.269/2.973`.
     static func summaryLine(_ s: TrainingSnapshot, unicode: Bool) -> String {
         guard let last = s.history.last else {
             let loss = s.stepLosses.last.map { " · step loss " + TUIFormat.fixed($0.loss, decimals: 3) } ?? ""
@@ -39,7 +39,7 @@ enum CurvesView {
         var parts = ["epoch \(last.epoch)/\(max(s.targetEpoch, last.epoch))", "train ppl " + TUIFormat.fixed(last.trainPerplexity, decimals: 2)]
         if let val = last.valPerplexity { parts.append("val ppl " + TUIFormat.fixed(val, decimals: 2)) }
         let losses = [last.trainLoss] + (last.valLoss.map { [$0] } ?? [])
-        parts.append("loss " + losses.map { TUIFormat.fixed($0, decimals: 3) }.joined(separator: " / "))
+        parts.append("loss " + losses.map { TUIFormat.fixed($0, decimals: 3) }.joined(separator: "/"))
         return parts.joined(separator: unicode ? " · " : " | ")
     }
 

@@ -53,14 +53,14 @@ enum PromptView {
         return TextPane(spans: spans, cursor: state.isTyping ? state.prompt.editor.cursor : nil, scroll: .end)
     }
 
-    /// `step 3 · chose 'e' 41.2% · entropy 1.92 nats (2.77 bits)`, or how to start.
+    /// `step 3: 'e' p=41.2% · entropy 1.92 nats (2.77 bits)`, or how to start.
     static func infoLine(_ state: AppState) -> String {
         guard let step = state.prompt.lastStep else {
             return state.isTyping ? "Enter: step · Ctrl-G: generate \(state.prompt.generateCount)" : "n: step · N: generate \(state.prompt.generateCount) · Tab to type"
         }
         let token = TUIFormat.token(state.model.vocabulary.tokens[step.chosen], unicode: state.theme.unicode)
         let bits = step.entropy / Foundation.log(2)
-        return "step \(state.prompt.generated.count) · chose '\(token)' \(TUIFormat.percent(Double(step.chosenProbability)))"
+        return "step \(state.prompt.generated.count): '\(token)' p=\(TUIFormat.percent(Double(step.chosenProbability)))"
             + " · entropy \(TUIFormat.fixed(step.entropy, decimals: 2)) nats (\(TUIFormat.fixed(bits, decimals: 2)) bits)"
     }
 
