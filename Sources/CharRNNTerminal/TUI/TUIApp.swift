@@ -20,8 +20,8 @@ public final class TUIApp {
     let defaultDirectory: URL
     /// Set when the screen must be repainted from scratch (Ctrl-L).
     public var wantsFullRepaint = false
-    /// Set whenever the state changed since the last `takeChanged()`.
-    private var changed = true
+    /// Whether the state changed since the screen was last drawn (see `didDisplay()`).
+    public private(set) var needsDisplay = true
 
     private var lastStamp: SnapshotStamp?
     private var tracer: Sampler
@@ -54,11 +54,8 @@ public final class TUIApp {
         ModelInfo(vocabulary: session.vocabulary, frequencies: session.corpus.frequencies, hidden: session.model.hidden)
     }
 
-    /// Whether the state changed since the last call (the screen needs drawing).
-    public func takeChanged() -> Bool {
-        defer { changed = false }
-        return changed
-    }
+    /// Marks the current state as drawn.
+    public func didDisplay() { needsDisplay = false }
 
     // MARK: - Messages
 
@@ -71,7 +68,7 @@ public final class TUIApp {
                 queue += perform(effect)
             }
         }
-        changed = true
+        needsDisplay = true
         refreshTrace()
     }
 
@@ -161,7 +158,7 @@ public final class TUIApp {
         }
         let probe = ProbeTrace(trace: tracer.trace(ids), paramsVersion: snapshot.paramsVersion)
         _ = AppUpdate.update(&state, .traced(probe))
-        changed = true
+        needsDisplay = true
     }
 }
 

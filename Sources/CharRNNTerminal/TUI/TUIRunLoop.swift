@@ -71,8 +71,9 @@ public enum TUIRunLoop {
             if signals.contains(.resume) { terminal.resume() }
             if signals.contains(.windowChange) { terminal.updateSize() }
 
-            let remaining = frameInterval - (clock.now - lastFrame)
-            let wait = max(0, Int(remaining.seconds * 1000))
+            // With a frame pending, wait only until it is due; else a whole interval.
+            let remaining = app.needsDisplay ? frameInterval - (clock.now - lastFrame) : frameInterval
+            let wait = max(0, Int((remaining.seconds * 1000).rounded(.up)))
             var typed = false
             if let key = terminal.readKey(timeoutMilliseconds: wait) {
                 typed = true
@@ -87,9 +88,10 @@ public enum TUIRunLoop {
                 app.wantsFullRepaint = false
                 terminal.forceRedraw()
             }
-            guard typed || clock.now - lastFrame >= frameInterval, app.takeChanged() else { continue }
+            guard app.needsDisplay, typed || clock.now - lastFrame >= frameInterval else { continue }
             lastFrame = clock.now
             draw(app, terminal: terminal, clock: clock)
+            app.didDisplay()
         }
         return 0
     }
