@@ -46,40 +46,36 @@ enum InspectorView {
 
     // MARK: - Details
 
+    /// Six rows: the token, "one-hot x", its one-hot vector, the W_xh row's
+    /// range, the row as a heat strip (scaled by its largest magnitude), and
+    /// the exact weight of the selected unit.
     static func renderDetail(_ state: AppState, into buffer: inout Buffer, area: Rect) {
-        guard !area.isEmpty else { return }
         let vocabulary = state.model.vocabulary
         let selected = state.inspector.selected
-        guard selected < vocabulary.count else { return }
+        guard !area.isEmpty, selected < vocabulary.count else { return }
         let unicode = state.theme.unicode
+        func line(_ row: Int, _ text: String, _ style: Style = .plain) {
+            if row < area.height { buffer.write(text, x: area.x, y: area.y + row, style: style, maxWidth: area.width) }
+        }
         let token = TUIFormat.token(vocabulary.tokens[selected], unicode: unicode)
         let frequency = selected < state.model.frequencies.count ? state.model.frequencies[selected] : 0
-        let total = max(1, state.model.frequencies.reduce(0, +))
-        var lines: [(String, Style)] = [
-            ("'\(token)' · index \(selected) · \(TUIFormat.percent(Double(frequency) / Double(total))) of the corpus", .bold),
-            ("one-hot x (V=\(vocabulary.count)):", .plain),
-        ]
-        for (i, line) in lines.enumerated() where i < area.height {
-            buffer.write(line.0, x: area.x, y: area.y + i, style: line.1, maxWidth: area.width)
+        let share = Double(frequency) / Double(max(1, state.model.frequencies.reduce(0, +)))
+        line(0, "'\(token)' · index \(selected) · \(TUIFormat.percent(share)) of the corpus", .bold)
+        line(1, "one-hot x (V=\(vocabulary.count)):")
+        if area.height > 2 {
+            drawOneHot(selected: selected, count: vocabulary.count, state: state, into: &buffer, at: Rect(x: area.x, y: area.y + 2, width: area.width, height: 1))
         }
-        drawOneHot(selected: selected, count: vocabulary.count, state: state, into: &buffer, x: area.x, y: area.y + 2, width: area.width, clip: area)
-
         let row = weightRow(state)
         let scale = row.map { abs($0) }.max() ?? 0
-        let low = row.min() ?? 0, high = row.max() ?? 0
-        lines = [
-            ("W_xh[\(selected),:] (H=\(row.count)) min \(HiddenStateView.signed(low)) max \(HiddenStateView.signed(high))", .plain),
-        ]
-        if area.height > 3 { buffer.write(lines[0].0, x: area.x, y: area.y + 3, style: .plain, maxWidth: area.width) }
+        let (low, high) = (row.min() ?? 0, row.max() ?? 0)
+        line(3, "W_xh[\(selected),:] (H=\(row.count)) min \(HiddenStateView.signed(low)) max \(HiddenStateView.signed(high))")
         if area.height > 4 {
-            let scaled = row.map { scale > 0 ? $0 / scale : 0 }
-            HeatStrip(values: scaled, cursor: row.isEmpty ? nil : state.inspector.unit)
+            HeatStrip(values: row.map { scale > 0 ? $0 / scale : 0 }, cursor: row.isEmpty ? nil : state.inspector.unit)
                 .render(into: &buffer, area: Rect(x: area.x, y: area.y + 4, width: area.width, height: 1), theme: state.theme)
         }
-        if area.height > 5, state.inspector.unit < row.count {
-            let pm = unicode ? "±" : "+/-"
-            let text = "unit \(state.inspector.unit): \(HiddenStateView.signed(row[state.inspector.unit])) · colour scale \(pm)\(TUIFormat.fixed(Double(scale), decimals: 4))"
-            buffer.write(text, x: area.x, y: area.y + 5, style: .bold, maxWidth: area.width)
+        if state.inspector.unit < row.count {
+            let weight = HiddenStateView.signed(row[state.inspector.unit])
+            line(5, "unit \(state.inspector.unit): \(weight) · colour scale \(unicode ? "±" : "+/-")\(TUIFormat.fixed(Double(scale), decimals: 4))", .bold)
         }
     }
 
@@ -94,14 +90,13 @@ enum InspectorView {
     }
 
     /// `0000001000…`: the one at `selected` bold and coloured, scrolled so it is visible.
-    static func drawOneHot(selected: Int, count: Int, state: AppState, into buffer: inout Buffer, x: Int, y: Int, width: Int, clip: Rect) {
-        guard y < clip.maxY, width > 0 else { return }
-        let first = Heatmap.scrollOffset(cursor: selected, offset: 0, viewport: width, count: count)
+    static func drawOneHot(selected: Int, count: Int, state: AppState, into buffer: inout Buffer, at area: Rect) {
+        guard !area.isEmpty else { return }
+        let first = Heatmap.scrollOffset(cursor: selected, offset: 0, viewport: area.width, count: count)
         let hot = state.theme.color ? Style(foreground: .black, background: hotColor, bold: true) : Style(bold: true, reverse: true)
-        for column in 0..<min(width, count - first) {
-            let index = first + column
-            let isHot = index == selected
-            buffer.set(x + column, y, isHot ? "1" : "0", isHot ? hot : .dim)
+        for column in 0..<min(area.width, count - first) {
+            let isHot = first + column == selected
+            buffer.set(area.x + column, area.y, isHot ? "1" : "0", isHot ? hot : .dim)
         }
     }
 }

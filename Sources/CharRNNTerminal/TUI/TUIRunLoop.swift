@@ -44,6 +44,8 @@ public enum TUIRunLoop {
     ) throws -> Int32 {
         SignalWatcher.install()
         defer { SignalWatcher.uninstall() }
+        CrashGuard.arm()
+        defer { CrashGuard.disarm() }
         let terminal = try CursesTerminal(theme: configuration.theme)
         defer { terminal.restore() }
         let session = workbench.session
