@@ -21,7 +21,7 @@ enum CurvesView {
         buffer.write(summary, x: inner.x, y: inner.y, style: .bold, maxWidth: inner.width)
         let chartArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         for (chart, rect) in charts(state.curves.charts, in: chartArea) {
-            lineChart(chart, state: state, plotWidth: rect.width).render(into: &buffer, area: rect, theme: state.theme)
+            lineChart(chart, state: state, width: rect.width, height: rect.height).render(into: &buffer, area: rect, theme: state.theme)
         }
     }
 
@@ -66,7 +66,7 @@ enum CurvesView {
 
     /// One chart: per-step training loss (EMA-smoothed when on), and the
     /// per-epoch train and validation figures; x in epochs.
-    static func lineChart(_ chart: Chart, state: AppState, plotWidth: Int) -> LineChart {
+    static func lineChart(_ chart: Chart, state: AppState, width: Int, height: Int) -> LineChart {
         let s = state.snapshot
         let map: (Double) -> Double = chart == .loss ? { $0 } : { Foundation.exp($0) }
         var stepValues = s.stepLosses.map(\.loss)
@@ -75,14 +75,56 @@ enum CurvesView {
         let train = s.history.map { ChartPoint(x: Double($0.epoch), y: map($0.trainLoss)) }
         let validation = s.history.compactMap { m in m.valLoss.map { ChartPoint(x: Double(m.epoch), y: map($0)) } }
         let series = [
-            ChartSeries(name: "step", color: stepColor, points: downsampled(stepPoints, to: max(16, plotWidth * 4))),
+            ChartSeries(name: "step", color: stepColor, points: downsampled(stepPoints, to: max(16, width * 4))),
             ChartSeries(name: "train", color: trainColor, points: train),
             ChartSeries(name: "val", color: validationColor, points: validation),
         ]
         let lastX = max(stepPoints.last?.x ?? 0, train.last?.x ?? 0)
+        let ys = series.flatMap { $0.points.map(\.y) }.filter { $0.isFinite && (!state.curves.logScale || $0 > 0) }
         return LineChart(
             series: series, xLabel: chart == .loss ? "loss by epoch" : "perplexity by epoch",
-            xBounds: 0...max(1, lastX), logScaleY: state.curves.logScale)
+            xBounds: 0...niceCeiling(max(1, lastX)),
+            yBounds: ys.isEmpty ? nil : niceBounds(ys.min()!, ys.max()!, logarithmic: state.curves.logScale, maxTicks: maxTicks(height: height)),
+            logScaleY: state.curves.logScale)
+    }
+
+    // MARK: - Stable axes
+
+    /// The y ticks `LineChart` fits in a chart `height` rows tall (legend and x axis take 3).
+    static func maxTicks(height: Int) -> Int { max(2, (height - 3) / 3 + 1) }
+
+    /// The smallest 1, 2 or 5 × 10ᵏ at least `x` (> 0).
+    ///
+    /// The x axis ends there, so it rescales only now and then while training
+    /// adds points, and a frame rewrites only the cells the new points touch.
+    static func niceCeiling(_ x: Double) -> Double {
+        let magnitude = pow(10, (log10(x)).rounded(.down))
+        return [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= x * (1 - 1e-12) } ?? 10 * magnitude
+    }
+
+    /// The largest 1, 2 or 5 × 10ᵏ at most `x` (> 0).
+    static func niceFloor(_ x: Double) -> Double {
+        let magnitude = pow(10, (log10(x)).rounded(.down))
+        return [5.0, 2, 1].map { $0 * magnitude }.first { $0 <= x * (1 + 1e-12) } ?? magnitude
+    }
+
+    /// `lo...hi` widened to the ticks around it: 1-2-5 values on a log scale,
+    /// else multiples of the smallest 1-2-5 step that needs at most `maxTicks`
+    /// ticks, so the axis labels both ends and rescales only now and then.
+    static func niceBounds(_ lo: Double, _ hi: Double, logarithmic: Bool, maxTicks: Int) -> ClosedRange<Double>? {
+        guard lo.isFinite, hi.isFinite, hi >= lo, !logarithmic || lo > 0 else { return nil }
+        if logarithmic {
+            let low = niceFloor(lo)
+            return low...max(niceCeiling(hi), niceCeiling(low * 1.01))
+        }
+        let span = hi > lo ? hi - lo : max(abs(lo) * 0.2, 1)
+        var step = niceCeiling(span / Double(max(1, maxTicks - 1)))
+        while true {
+            let low = (lo / step).rounded(.down) * step
+            let high = max((hi / step).rounded(.up) * step, low + step)
+            if (high - low) / step + 1 <= Double(max(2, maxTicks)) + 1e-9 { return low...high }
+            step = niceCeiling(step * 1.01)
+        }
     }
 
     /// At most `count` points: the means of equal runs of consecutive points.

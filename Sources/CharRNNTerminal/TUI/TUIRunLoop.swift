@@ -66,11 +66,11 @@ public enum TUIRunLoop {
         while !app.state.quitting {
             let signals = SignalWatcher.pendingSignals()
             if let status = signals.exitStatus { return status }
-            if signals.contains(.suspend) {
-                terminal.suspend()
+            if !signals.isDisjoint(with: [.suspend, .resume]) {
+                // suspend() returns once continued; either way the screen is repainted.
+                if signals.contains(.suspend) { terminal.suspend() } else { terminal.resume() }
                 app.send(.resize(width: terminal.size.columns, height: terminal.size.rows))
             }
-            if signals.contains(.resume) { terminal.resume() }
             if signals.contains(.windowChange) { terminal.updateSize() }
 
             // With a frame pending, wait only until it is due; else a whole interval.
