@@ -59,6 +59,21 @@ struct TUIEndToEndTests {
         #expect(!result.screen.contains("one-hot inspector"), "the alternate screen is gone")
     }
 
+    @Test func opensACheckpointPausedAndQuitsWithoutAsking() throws {
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let session = try TmuxSession(width: 120, height: 40, arguments: [
+            "--corpus", Fixtures.timeMachineURL.path, "--checkpoint", package.appendingPathComponent("assets/d2l-rnn.safetensors").path,
+            "--epochs", "1000",
+        ])
+        defer { session.close() }
+        let screen = try session.waitForScreen(seconds: 30, "the opened model, paused") { $0.contains("paused") && $0.contains("epoch 100/1000") }
+        #expect(screen.contains("train ppl"))
+        try session.send(["q"])
+        let result = try session.waitForExit(seconds: 30)
+        #expect(result.status == "0", "nothing changed, so q does not ask to save")
+        #expect(result.sttyBefore == result.sttyAfter)
+    }
+
     @Test func refusesToRunWithoutATerminal() throws {
         let binary = try #require(TmuxSession.binary())
         let folder = try Fixtures.temporaryDirectory()

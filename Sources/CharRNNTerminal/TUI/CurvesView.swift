@@ -109,8 +109,9 @@ enum CurvesView {
     }
 
     /// `lo...hi` widened to the ticks around it: 1-2-5 values on a log scale,
-    /// else multiples of the smallest 1-2-5 step that needs at most `maxTicks`
-    /// ticks, so the axis labels both ends and rescales only now and then.
+    /// else multiples of the smallest 1-2-5 step whose ends are both among the
+    /// (at most `maxTicks`) ticks `AxisTicks` draws, so the axis labels both
+    /// ends and rescales only now and then.
     static func niceBounds(_ lo: Double, _ hi: Double, logarithmic: Bool, maxTicks: Int) -> ClosedRange<Double>? {
         guard lo.isFinite, hi.isFinite, hi >= lo, !logarithmic || lo > 0 else { return nil }
         if logarithmic {
@@ -119,12 +120,18 @@ enum CurvesView {
         }
         let span = hi > lo ? hi - lo : max(abs(lo) * 0.2, 1)
         var step = niceCeiling(span / Double(max(1, maxTicks - 1)))
-        while true {
+        var bounds = lo...hi
+        for _ in 0..<8 {
             let low = (lo / step).rounded(.down) * step
-            let high = max((hi / step).rounded(.up) * step, low + step)
-            if (high - low) / step + 1 <= Double(max(2, maxTicks)) + 1e-9 { return low...high }
+            bounds = low...max((hi / step).rounded(.up) * step, low + step)
+            let ticks = AxisTicks.linear(bounds, maxCount: maxTicks)
+            if let first = ticks.first, let last = ticks.last, ticks.count >= 2,
+               abs(first - bounds.lowerBound) <= 1e-9 * step, abs(last - bounds.upperBound) <= 1e-9 * step {
+                return bounds
+            }
             step = niceCeiling(step * 1.01)
         }
+        return bounds
     }
 
     /// At most `count` points: the means of equal runs of consecutive points.
