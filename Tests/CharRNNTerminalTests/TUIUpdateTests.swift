@@ -181,7 +181,7 @@ import Testing
         state.press(.end)
         #expect(state.heatmap.cursor.column == state.probeIDs.count - 1)
         state.press(.pageUp)
-        #expect(state.heatmap.cursor.row == state.model.hidden - 1 - (layout.heatmapGrid.height - 2))
+        #expect(state.heatmap.cursor.row == state.model.hidden - 1 - visible)
     }
 
     @Test func inspectorSelectionMovesAndScrolls() throws {

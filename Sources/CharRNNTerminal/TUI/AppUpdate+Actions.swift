@@ -38,7 +38,8 @@ extension AppUpdate {
             move(rows: rows, columns: columns, &state)
         case .page(let direction):
             let layout = ScreenLayout(width: state.width, height: state.height)
-            let page = state.focus == .inspector ? layout.inspectorListRows : layout.heatmapGrid.height - 2
+            let page = state.focus == .inspector
+                ? layout.inspectorListRows : HiddenStateView.heatmap(state).viewport(in: layout.heatmapGrid).rows
             move(rows: direction * max(1, page), columns: 0, &state)
         case .first, .last:
             jump(toEnd: action == .last, &state)
