@@ -8,7 +8,7 @@ import TerminalKit
 struct TUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
-        abstract: "Train in a terminal UI: curves, hidden states, step-by-step sampling, one-hot inputs (the default).")
+        abstract: "Train in a terminal UI: curves, hidden states, step-by-step sampling, one-hot inputs.")
 
     @OptionGroup var options: TrainingOptions
     @Option(help: "Open this checkpoint, training paused, ready to inspect.")

@@ -22,6 +22,50 @@ import Testing
         }
     }
 
+    @Test func everyOverlayRendersAtEverySize() throws {
+        let app = TUIFixtures.app(try TUIFixtures.trainedWorkbench())
+        app.press(.character("n"))
+        let output = CommandResult(lines: (0..<80).map { OutputLine("line \($0)") }, status: .failed(message: "bad"))
+        for overlay in [Overlay.help, .quitConfirm, .commandOutput(command: "show", result: output)] {
+            for (width, height) in Self.sizes {
+                var state = app.state
+                state.overlay = overlay
+                _ = AppUpdate.update(&state, .resize(width: width, height: height))
+                state.overlay = overlay
+                let buffer = AppView.render(state)
+                #expect(buffer.width == width && buffer.height == height)
+            }
+        }
+    }
+
+    @Test func paneViewsStayInsideTheirAreas() throws {
+        let app = TUIFixtures.app(try TUIFixtures.trainedWorkbench())
+        app.press(.character("n"))
+        let sentinel = Cell("¤")
+        for (width, height) in [(0, 0), (1, 1), (20, 5), (80, 24), (200, 60)] {
+            let areas = [Rect(x: 0, y: 0, width: width, height: height), Rect(x: 2, y: 1, width: width / 2, height: height / 2)]
+            for area in areas {
+                var state = app.state
+                state.theme = Theme(color: false, unicode: true)
+                let views: [(inout Buffer) -> Void] = [
+                    { CurvesView.render(state, into: &$0, area: area) },
+                    { PromptView.render(state, into: &$0, area: area) },
+                    { StatusBarView.render(state, into: &$0, area: area) },
+                    { BottomLineView.render(state, into: &$0, area: area) },
+                ]
+                for (index, view) in views.enumerated() {
+                    var buffer = Buffer(width: width, height: height, fill: sentinel)
+                    view(&buffer)
+                    for y in 0..<height {
+                        for x in 0..<width where !(x >= area.x && x < area.maxX && y >= area.y && y < area.maxY) {
+                            #expect(buffer[x, y] == sentinel, "view \(index) drew (\(x), \(y)) outside \(area) in \(width)×\(height)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func smallScreensShowTheTooSmallMessageWithBothSizes() throws {
         var state = try TUIFixtures.state()
         _ = AppUpdate.update(&state, .resize(width: 0, height: 0))
