@@ -67,7 +67,7 @@ public enum AppUpdate {
             break
         }
         if state.commandLine != nil { return editCommandLine(key, &state) }
-        guard let action = KeyBindings.action(for: key, focus: state.focus, typing: state.isTyping) else { return [] }
+        guard let action = KeyBindings.action(for: key, typing: state.isTyping) else { return [] }
         return perform(action, &state)
     }
 

@@ -21,7 +21,7 @@ enum InspectorView {
     static func row(index: Int, token: String, frequency: Int, unicode: Bool) -> String {
         let shown = TUIFormat.token(token, unicode: unicode)
         let tokenColumn = shown + String(repeating: " ", count: max(1, 6 - shown.count))
-        let count = TUIFormat.grouped(frequency)
+        let count = ProgressPrinter.formatCount(Double(frequency))
         let indexText = String(index)
         return String(repeating: " ", count: max(0, 3 - indexText.count)) + indexText + "  " + tokenColumn
             + String(repeating: " ", count: max(0, 9 - count.count)) + count

@@ -25,8 +25,9 @@ public enum AppAction: Hashable, Sendable {
 /// when the prompt is not being typed into; in the prompt every printable key
 /// types, and the sampling controls move to Enter, Ctrl-G, Ctrl-R, ↑↓, PgUp/PgDn, F6.
 public enum KeyBindings {
-    /// The action for `key` with `focus`; nil when the key does nothing there.
-    public static func action(for key: Key, focus: Pane, typing: Bool) -> AppAction? {
+    /// The action for `key`, typing in the prompt or not; nil when the key does
+    /// nothing. Which cursor a move moves is the focused pane's business.
+    public static func action(for key: Key, typing: Bool) -> AppAction? {
         if let global = globalAction(for: key) { return global }
         if typing { return promptAction(for: key) }
         if let letter = letterAction(for: key) { return letter }

@@ -35,17 +35,6 @@ enum TUIFormat {
         token(String(character), unicode: unicode).first ?? "?"
     }
 
-    /// `1,234,567`.
-    static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, ch) in digits.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + String(out.reversed())
-    }
-
     /// A learning rate or clip threshold: `1`, `0.5`, `1e-3`.
     static func setting(_ x: Float) -> String { NumberFormat.compact(Double(x), significantDigits: 3) }
 }
