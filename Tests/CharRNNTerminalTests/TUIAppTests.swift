@@ -88,6 +88,16 @@ import Testing
         #expect(!workbench.session.snapshot().unsaved)
     }
 
+    @Test func aFailedSaveIsReportedAndDoesNotQuit() throws {
+        let target = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)/model.safetensors")
+        let app = TUIFixtures.app(try TUIFixtures.tinyWorkbench(), savePath: target)
+        #expect(app.state.snapshot.unsaved)
+        app.press(.character("q"), .character("y"))
+        #expect(!app.state.quitting)
+        #expect(app.state.message?.isError == true)
+        #expect(app.state.message?.text.hasPrefix("cannot save to \(target.path)") == true)
+    }
+
     @Test func theHeatmapRefreshesWhenTheWeightsChange() throws {
         let workbench = try TUIFixtures.tinyWorkbench(epochs: 2)
         let app = TUIFixtures.app(workbench)
