@@ -8,8 +8,8 @@ struct CharRNNCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "charrnn",
         abstract: "Train d2l's character-level RNN on The Time Machine and watch it learn.",
-        subcommands: [TrainCommand.self, SampleCommand.self, REPLCommand.self, BenchCommand.self],
-        defaultSubcommand: TrainCommand.self
+        subcommands: [TUICommand.self, TrainCommand.self, SampleCommand.self, REPLCommand.self, BenchCommand.self],
+        defaultSubcommand: TUICommand.self
     )
 
     /// Parses the arguments and runs the command; exits 0 on success, 1 on an

@@ -14,7 +14,7 @@ import Darwin
     /// One minibatch per epoch and a save after every epoch, so a running
     /// process spends much of its time saving (each save fsyncs the file and
     /// the folder).
-    static let saving = ["--hidden", "16", "--batch-size", "64", "--num-steps", "8", "--num-train", "64", "--num-val", "0",
+    static let saving = ["train", "--hidden", "16", "--batch-size", "64", "--num-steps", "8", "--num-train", "64", "--num-val", "0",
                          "--save-every", "1", "--epochs", "1000000", "--quiet"]
 
     @Test func killedAtAnyMomentTheCheckpointIsLoadableAndLeftoversAreRemoved() throws {

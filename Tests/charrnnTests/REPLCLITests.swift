@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CharRNNTestSupport
 import Foundation
 import Testing
 
@@ -230,83 +231,22 @@ enum CLI {
     }
 }
 
-/// A tmux server of its own, running one window, for driving a program as a terminal user.
-final class TmuxSession {
-    static let executable = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
-    static var available: Bool { executable != nil && CLI.binary != nil }
-
-    let socket = "charrnn-test-\(UUID().uuidString.prefix(8))"
-
-    /// Runs `command` in a new server; the pane stays on screen after it exits.
-    init(command: String, columns: Int = 120, rows: Int = 40) throws {
-        try tmux(["new-session", "-d", "-s", "main", "-x", "\(columns)", "-y", "\(rows)", command])
-        try tmux(["set-option", "-t", "main", "remain-on-exit", "on"])
-    }
-
-    deinit { _ = try? tmux(["kill-server"]) }
-
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// Runs one tmux command and returns its standard output.
-    ///
-    /// Started with `posix_spawn` rather than `Process`: the server that
-    /// `new-session` forks would otherwise inherit the descriptor `Process`
-    /// watches for the client's exit, and the wait would never end. The child
-    /// also gets an empty signal mask (the test's thread blocks some signals).
-    @discardableResult
-    func tmux(_ arguments: [String]) throws -> String {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
-        defer { unlink(output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        let argv = [Self.executable!, "-L", socket, "-f", "/dev/null"] + arguments
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, Self.executable!, &actions, &attributes, &cArguments, environ)
-        guard spawned == 0 else { throw Failure(description: "cannot start tmux: error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-    }
-
-    /// Types `text` literally.
-    func type(_ text: String) throws { try tmux(["send-keys", "-t", "main", "-l", text]) }
-    /// Presses keys by tmux name: `Enter`, `Up`, `C-r`.
-    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
-
-    /// The screen and scrollback as text; with escape sequences when `escapes`.
-    func screen(escapes: Bool = false) -> String {
-        (try? tmux(["capture-pane", "-p", "-t", "main", "-S", "-200"] + (escapes ? ["-e"] : []))) ?? ""
-    }
-
-    /// Waits until the screen satisfies `condition`.
+extension TmuxSession {
+    /// Waits (up to 30 s) until the screen with its scrollback satisfies `condition`; records a failure otherwise.
     func waitFor(_ what: String, _ condition: (String) -> Bool) {
-        let ok = CLI.wait { condition(screen()) }
-        #expect(ok, "waiting for \(what); the screen shows:\n\(screen())")
+        do { try waitForScreen(seconds: 30, what, history: true, condition) } catch { Issue.record(error) }
     }
+
+    func press(_ keys: String...) throws { try send(keys) }
 }
 
 @Suite struct REPLTerminalTests {
-    @Test(.enabled(if: TmuxSession.available, "needs tmux and the charrnn binary"))
+    @Test(.enabled(if: TmuxSession.tmuxPath != nil && CLI.binary != nil, "needs tmux and the charrnn binary"))
     func promptHistoryReverseSearchAndColour() throws {
         let binary = try #require(CLI.binary).path
-        let session = try TmuxSession(command: "cd '\(CLI.root.path)' && env -u NO_COLOR '\(binary)' repl --checkpoint '\(CLI.checkpoint)'; echo \"repl exited with $?\"")
+        let session = try TmuxSession { _ in
+            "cd '\(CLI.root.path)' && env -u NO_COLOR '\(binary)' repl --checkpoint '\(CLI.checkpoint)'; echo \"repl exited with $?\"; sleep 120"
+        }
         let predicted = "time traveller and have as in a mant and he"
         func count(_ text: String, _ screen: String) -> Int { screen.components(separatedBy: text).count - 1 }
 
@@ -338,7 +278,7 @@ final class TmuxSession {
         try session.type("trian 2")
         try session.press("Enter")
         session.waitFor("the suggestion") { $0.contains(#"unknown command "trian"; did you mean "train"?"#) }
-        #expect(session.screen(escapes: true).contains("\u{1B}[1mindex  token  frequency"))
+        #expect(try session.screen(history: true, escapes: true).contains("\u{1B}[1mindex  token  frequency"))
 
         try session.type("quit")
         try session.press("Enter")

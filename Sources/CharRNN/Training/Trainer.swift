@@ -220,6 +220,7 @@ public final class Trainer {
                 }
             }
             if !isPaused { return nil }
+            emit(.pausedTick)
             Thread.sleep(forTimeInterval: 0.02)
         }
     }

@@ -38,6 +38,9 @@ public enum TrainingEvent: Sendable {
     case nonFinite(step: Int, streak: Int, message: String)
     case paused
     case resumed
+    /// Sent about every 20 ms while paused: a gap between minibatches in which
+    /// listeners may read the trainer (e.g. to take a checkpoint).
+    case pausedTick
     case learningRateChanged(Float)
     case clipChanged(Float)
     case finished(StopReason)

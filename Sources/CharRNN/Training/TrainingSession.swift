@@ -63,21 +63,25 @@ public final class TrainingSession: @unchecked Sendable {
     // MARK: - Commands
 
     /// Trains in the background up to `toEpoch` completed epochs. If a run is
-    /// already active it is left alone and false is returned.
+    /// already active it is left alone and false is returned. With
+    /// `startPaused` the run pauses before its first minibatch (resume to start).
     @discardableResult
-    public func train(toEpoch target: Int) -> Bool {
+    public func train(toEpoch target: Int, startPaused: Bool = false) -> Bool {
         let started = active.withLock { running -> Bool in
             if running { return false }
             running = true
             return true
         }
         guard started else { return false }
-        published.withLock {
-            $0.targetEpoch = target
-            $0.state = .running
-            $0.message = nil
+        let pauseFirst = published.withLock { s in
+            let pause = startPaused && s.epoch < target
+            s.targetEpoch = target
+            s.state = pause ? .paused : .running
+            s.message = nil
+            return pause
         }
         rateWindow = []
+        if pauseFirst { trainer.control.send(.pause) }
         queue.async { [self] in
             let reason = trainer.run(toEpoch: target)
             published.withLock { s in
@@ -126,7 +130,7 @@ public final class TrainingSession: @unchecked Sendable {
     // MARK: - Checkpoints and evaluation
 
     /// A checkpoint of the current state: taken between two minibatches when a
-    /// run is active (waits at most one minibatch), at once otherwise.
+    /// run is active (waits at most one minibatch, or one pause tick), at once otherwise.
     public func checkpoint() -> Checkpoint {
         let box = Mutex<Checkpoint?>(nil)
         let done = DispatchSemaphore(value: 0)
@@ -232,6 +236,8 @@ public final class TrainingSession: @unchecked Sendable {
             published.withLock { $0.learningRate = lr }
         case .clipChanged(let c):
             published.withLock { $0.clip = c }
+        case .pausedTick:
+            serveCheckpointRequests(idle: false)
         case .finished:
             break
         }

@@ -26,6 +26,8 @@ public final class Workbench {
 
     public private(set) var sampler: Sampler
     private var samplerVersion = -1
+    /// The weights version the step sequence's state was computed with.
+    private var stepVersion = -1
 
     public init(session: TrainingSession, corpus: LoadedCorpus?, sampling: SamplingSettings = .init(), seed: UInt64 = 0, checkpointURL: URL? = nil) {
         self.session = session
@@ -94,6 +96,7 @@ public final class Workbench {
         sampler.reset()
         sampler.reseed(seed)
         sampler.feed(encoded.ids)
+        stepVersion = samplerVersion
         stepIDs = encoded.ids
         stepPrefixCount = encoded.ids.count
         lastStep = nil
@@ -104,12 +107,14 @@ public final class Workbench {
     /// prefix to continue from (call `startSteps` first).
     public func step() -> StepResult? {
         guard !stepIDs.isEmpty else { return nil }
-        let newWeights = syncWeights()
+        syncWeights()
         sampler.settings = sampling
-        if newWeights || sampler.consumed != stepIDs.count {
-            // New weights, or the sampler was used meanwhile: rebuild the state from the text.
+        if stepVersion != samplerVersion || sampler.consumed != stepIDs.count {
+            // New weights (loaded here or by another call), or the sampler was used
+            // meanwhile: rebuild the state from the text.
             sampler.reset()
             sampler.feed(stepIDs)
+            stepVersion = samplerVersion
         }
         let r = sampler.step()
         stepIDs.append(r.chosen)

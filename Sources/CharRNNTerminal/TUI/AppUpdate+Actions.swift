@@ -1,0 +1,159 @@
+import CharRNN
+import TerminalKit
+
+extension AppUpdate {
+    /// Temperature range and step of the `+`/`-` keys.
+    static let temperatureRange = 0.1...5.0
+    static let temperatureStep = 0.1
+
+    static func perform(_ action: AppAction, _ state: inout AppState) -> [AppEffect] {
+        switch action {
+        case .help:
+            state.overlay = .help
+        case .quit:
+            return requestQuit(&state)
+        case .save:
+            return [.save(thenQuit: false)]
+        case .togglePause:
+            return togglePause(&state)
+        case .redraw:
+            return [.redraw]
+        case .focusNext, .focusPrevious:
+            focus(state.focus.cycled(by: action == .focusNext ? 1 : -1), &state)
+        case .leavePrompt:
+            if state.focus == .prompt {
+                focus(state.focusBeforePrompt == .prompt ? .curves : state.focusBeforePrompt, &state)
+            } else {
+                state.message = nil
+            }
+        case .openCommandLine:
+            openCommandLine(&state)
+        case .toggleLogScale:
+            state.curves.logScale.toggle()
+        case .toggleSmoothing:
+            state.curves.smoothing.toggle()
+        case .cycleCharts:
+            state.curves.charts = state.curves.charts.next
+        case .move(let rows, let columns):
+            move(rows: rows, columns: columns, &state)
+        case .page(let direction):
+            let layout = ScreenLayout(width: state.width, height: state.height)
+            let page = state.focus == .inspector
+                ? layout.inspectorListRows : HiddenStateView.heatmap(state).viewport(in: layout.heatmapGrid).rows
+            move(rows: direction * max(1, page), columns: 0, &state)
+        case .first, .last:
+            jump(toEnd: action == .last, &state)
+        case .step:
+            return step(count: 1, &state)
+        case .generate:
+            return step(count: state.prompt.generateCount, &state)
+        case .resetSteps:
+            state.prompt.generated = []
+            state.prompt.lastStep = nil
+            followProbeEnd(&state)
+            return [.resetSteps]
+        case .temperature(let up):
+            let t = state.prompt.sampling.temperature + (up ? temperatureStep : -temperatureStep)
+            let clamped = min(max(t, temperatureRange.lowerBound), temperatureRange.upperBound)
+            state.prompt.sampling.temperature = (clamped * 10).rounded() / 10
+        case .topK(let up):
+            let k = state.prompt.sampling.topK + (up ? 1 : -1)
+            state.prompt.sampling.topK = min(max(k, 0), state.model.vocabulary.count)
+        case .toggleGreedy:
+            state.prompt.sampling.greedy.toggle()
+        case .edit(let key):
+            return edit(key, &state)
+        }
+        return []
+    }
+
+    static func togglePause(_ state: inout AppState) -> [AppEffect] {
+        switch state.snapshot.state {
+        case .running: return [.pauseTraining]
+        case .paused: return [.resumeTraining]
+        case .idle: return [.startTraining]
+        case .done:
+            state.message = StatusMessage("training is done (epoch \(state.snapshot.epoch)); pass a larger --epochs to train further")
+        case .halted(let why):
+            state.message = StatusMessage(why, isError: true)
+        }
+        return []
+    }
+
+    static func focus(_ pane: Pane, _ state: inout AppState) {
+        if pane == .prompt && state.focus != .prompt { state.focusBeforePrompt = state.focus }
+        state.focus = pane
+    }
+
+    // MARK: - Cursors
+
+    static func move(rows: Int, columns: Int, _ state: inout AppState) {
+        switch state.focus {
+        case .heatmap:
+            state.heatmap.cursor.row += rows
+            state.heatmap.cursor.column += columns
+        case .inspector:
+            state.inspector.selected += rows
+            state.inspector.unit += columns
+        case .curves, .prompt:
+            break
+        }
+    }
+
+    static func jump(toEnd: Bool, _ state: inout AppState) {
+        switch state.focus {
+        case .heatmap: state.heatmap.cursor.column = toEnd ? Int.max / 2 : 0
+        case .inspector: state.inspector.selected = toEnd ? Int.max / 2 : 0
+        case .curves, .prompt: break
+        }
+    }
+
+    /// Puts the heatmap cursor on the newest step of the probe text.
+    static func followProbeEnd(_ state: inout AppState) {
+        state.heatmap.cursor.column = max(0, state.probeIDs.count - 1)
+    }
+
+    /// Clamps cursors to what exists and scrolls them into view.
+    static func normalize(_ state: inout AppState) {
+        let layout = ScreenLayout(width: state.width, height: state.height)
+        let units = state.probe.rows > 0 ? state.probe.rows : state.model.hidden
+        let steps = state.probeIDs.count
+        state.heatmap.cursor.row = min(max(state.heatmap.cursor.row, 0), max(0, units - 1))
+        state.heatmap.cursor.column = min(max(state.heatmap.cursor.column, 0), max(0, steps - 1))
+        state.heatmap.scroll = HiddenStateView.heatmap(state).effectiveScroll(in: layout.heatmapGrid)
+
+        let v = state.model.vocabulary.count
+        state.inspector.selected = min(max(state.inspector.selected, 0), max(0, v - 1))
+        state.inspector.unit = min(max(state.inspector.unit, 0), max(0, state.model.hidden - 1))
+        state.inspector.scroll = Heatmap.scrollOffset(
+            cursor: state.inspector.selected, offset: state.inspector.scroll,
+            viewport: layout.inspectorListRows, count: v)
+    }
+
+    // MARK: - Prompt
+
+    static func step(count: Int, _ state: inout AppState) -> [AppEffect] {
+        let prefix = state.prompt.prefix
+        guard !prefix.isEmpty else {
+            state.message = StatusMessage("type a prefix in the prompt first", isError: true)
+            return []
+        }
+        return [.step(prefix: prefix, generated: state.prompt.generated, count: count, settings: state.prompt.sampling)]
+    }
+
+    static func edit(_ key: Key, _ state: inout AppState) -> [AppEffect] {
+        let before = state.prompt.editor.text
+        let event = state.prompt.editor.handle(key)
+        if event == .clearScreen { return [.redraw] }
+        guard state.prompt.editor.text != before else { return [] }
+        state.prompt.generated = []
+        state.prompt.lastStep = nil
+        followProbeEnd(&state)
+        if let report = state.model.vocabulary.encode(state.prompt.prefix).unknownReport(limit: 3) {
+            state.message = StatusMessage(report, isError: true)
+        } else if state.message?.isError == true {
+            state.message = nil
+        }
+        return [.resetSteps]
+    }
+}

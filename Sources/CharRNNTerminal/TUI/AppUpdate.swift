@@ -1,0 +1,154 @@
+import CharRNN
+import Foundation
+import TerminalKit
+
+/// The update of the Model/Update/View split: messages change the state and
+/// may ask for effects; nothing here touches the engine or the terminal.
+public enum AppUpdate {
+    /// Applies `message` to `state` and returns the effects to carry out, in order.
+    public static func update(_ state: inout AppState, _ message: AppMessage) -> [AppEffect] {
+        var effects: [AppEffect] = []
+        switch message {
+        case .key(let key):
+            effects = handle(key, &state)
+        case .resize(let width, let height):
+            state.width = max(0, width)
+            state.height = max(0, height)
+        case .snapshot(let snapshot):
+            if let text = snapshot.message, text != state.snapshot.message {
+                state.message = StatusMessage(text, isError: true)
+            }
+            state.snapshot = snapshot
+        case .modelChanged(let info):
+            state.model = info
+            state.prompt.generated = []
+            state.prompt.lastStep = nil
+        case .traced(let probe):
+            state.probe = probe
+        case .stepped(let generated, let last):
+            state.prompt.generated = generated
+            state.prompt.lastStep = last
+            followProbeEnd(&state)
+        case .saved(let url, let thenQuit):
+            state.message = StatusMessage("saved to \(url.path)")
+            if thenQuit {
+                state.quitting = true
+                effects = [.quit]
+            }
+        case .samplingChanged(let settings):
+            state.prompt.sampling = settings
+        case .failed(let text):
+            state.message = StatusMessage(text, isError: true)
+        case .commandFinished(let command, let result):
+            effects = finish(command: command, result: result, &state)
+        case .frameDrawn(let render, let flush):
+            state.frameStats.record(renderMilliseconds: render, flushMilliseconds: flush)
+        }
+        normalize(&state)
+        return effects
+    }
+
+    // MARK: - Keys
+
+    static func handle(_ key: Key, _ state: inout AppState) -> [AppEffect] {
+        guard !state.quitting else { return [] }
+        if key == .resize { return [] }
+        switch state.overlay {
+        case .quitConfirm?:
+            return answerQuitQuestion(key, &state)
+        case .help?:
+            state.overlay = nil
+            return []
+        case .commandOutput?:
+            state.overlay = nil
+            if key == .character(":") { openCommandLine(&state) }
+            return []
+        case nil:
+            break
+        }
+        if state.commandLine != nil { return editCommandLine(key, &state) }
+        guard let action = KeyBindings.action(for: key, typing: state.isTyping) else { return [] }
+        return perform(action, &state)
+    }
+
+    static func answerQuitQuestion(_ key: Key, _ state: inout AppState) -> [AppEffect] {
+        switch key {
+        case .character("y"), .character("Y"):
+            state.overlay = nil
+            return [.save(thenQuit: true)]
+        case .character("n"), .character("N"):
+            state.overlay = nil
+            state.quitting = true
+            return [.quit]
+        case .character("c"), .character("C"), .escape:
+            state.overlay = nil
+            state.message = StatusMessage("quit cancelled")
+            return []
+        default:
+            return []
+        }
+    }
+
+    /// Asks to save first when the weights changed since the last save.
+    static func requestQuit(_ state: inout AppState) -> [AppEffect] {
+        if state.snapshot.unsaved {
+            state.overlay = .quitConfirm
+            return []
+        }
+        state.quitting = true
+        return [.quit]
+    }
+
+    // MARK: - Command line
+
+    static func openCommandLine(_ state: inout AppState) {
+        var editor = LineEditor(history: state.commandHistory.entries)
+        editor.recordsHistory = false
+        state.commandLine = editor
+    }
+
+    static func editCommandLine(_ key: Key, _ state: inout AppState) -> [AppEffect] {
+        guard var editor = state.commandLine else { return [] }
+        if key == .escape {
+            state.commandLine = nil
+            return []
+        }
+        switch editor.handle(key) {
+        case .submitted(let line):
+            state.commandLine = nil
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { return [] }
+            state.commandHistory.add(trimmed)
+            return [.runCommand(trimmed)]
+        case .cancelled, .endOfInput:
+            state.commandLine = nil
+            return []
+        case .clearScreen:
+            state.commandLine = editor
+            return [.redraw]
+        case .edited, .ignored:
+            state.commandLine = editor
+            return []
+        }
+    }
+
+    static func finish(command: String, result: CommandResult, _ state: inout AppState) -> [AppEffect] {
+        switch result.status {
+        case .quit:
+            return requestQuit(&state)
+        case .failed(let message):
+            if result.lines.isEmpty {
+                state.message = StatusMessage(message, isError: true)
+            } else {
+                state.overlay = .commandOutput(command: command, result: result)
+            }
+        case .ok:
+            switch result.lines.count {
+            case 0: state.message = StatusMessage(":\(command) done")
+            case 1: state.message = StatusMessage(result.lines[0].text)
+            default: state.overlay = .commandOutput(command: command, result: result)
+            }
+        }
+        return []
+    }
+}

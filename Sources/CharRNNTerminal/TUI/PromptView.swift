@@ -1,0 +1,91 @@
+import CharRNN
+import Foundation
+import TerminalKit
+
+/// The prompt pane: the typed prefix and the generated text after it, the
+/// last step's chosen character, probability and entropy, and its top-k
+/// candidates as probability bars.
+enum PromptView {
+    static let generatedColor = Color.green
+    static let unknownColor = Color.red
+
+    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        let block = AppView.paneBlock(title(state), focused: state.focus == .prompt)
+        block.render(into: &buffer, area: area, theme: state.theme)
+        let inner = block.inner(area)
+        guard !inner.isEmpty else { return }
+        let textRows = min(inner.height, max(2, inner.height / 3))
+        let textArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: textRows)
+        textPane(state).render(into: &buffer, area: textArea, theme: state.theme)
+        let infoY = inner.y + textRows
+        guard infoY < inner.maxY else { return }
+        buffer.write(infoLine(state), x: inner.x, y: infoY, style: .bold, maxWidth: inner.width)
+        let listArea = Rect(x: inner.x, y: infoY + 1, width: inner.width, height: inner.maxY - infoY - 1)
+        if let step = state.prompt.lastStep {
+            topK(step, state: state, rows: listArea.height).render(into: &buffer, area: listArea, theme: state.theme)
+        }
+    }
+
+    /// `prompt · sample T=1.0 top-k all · N=50`, and how to leave while typing.
+    static func title(_ state: AppState) -> String {
+        let s = state.prompt.sampling
+        let mode = s.greedy ? "greedy" : "sample T=\(TUIFormat.fixed(s.temperature, decimals: 1)) top-k \(s.topK == 0 ? "all" : String(s.topK))"
+        return "prompt · \(mode) · N=\(state.prompt.generateCount)" + (state.isTyping ? " · typing, Esc leaves" : "")
+    }
+
+    /// The prefix as typed (characters outside the vocabulary marked), then
+    /// the generated characters in colour (underlined without colour).
+    static func textPane(_ state: AppState) -> TextPane {
+        let vocabulary = state.model.vocabulary
+        let unknownStyle = state.theme.color ? Style(foreground: unknownColor, underline: true) : Style(underline: true)
+        var spans: [TextSpan] = []
+        for ch in state.prompt.prefix {
+            let known = ch.unicodeScalars.allSatisfy { vocabulary.index(of: $0) != vocabulary.unknownIndex }
+            let style = known ? Style.plain : unknownStyle
+            if let last = spans.last, last.style == style {
+                spans[spans.count - 1].text.append(ch)
+            } else {
+                spans.append(TextSpan(String(ch), style: style))
+            }
+        }
+        let generatedStyle = state.theme.color ? Style(foreground: generatedColor, bold: true) : Style(bold: true, underline: true)
+        spans.append(TextSpan(vocabulary.decode(state.prompt.generated), style: generatedStyle))
+        return TextPane(spans: spans, cursor: state.isTyping ? state.prompt.editor.cursor : nil, scroll: .end)
+    }
+
+    /// `step 3: 'e' p=41.2% · entropy 1.92 nats (2.77 bits)`, or how to start.
+    static func infoLine(_ state: AppState) -> String {
+        guard let step = state.prompt.lastStep else {
+            return state.isTyping ? "Enter: step · Ctrl-G: generate \(state.prompt.generateCount)" : "n: step · N: generate \(state.prompt.generateCount) · Tab to type"
+        }
+        let token = TUIFormat.token(state.model.vocabulary.tokens[step.chosen], unicode: state.theme.unicode)
+        let bits = step.entropy / Foundation.log(2)
+        return "step \(state.prompt.generated.count): '\(token)' p=\(TUIFormat.percent(Double(step.chosenProbability)))"
+            + " · entropy \(TUIFormat.fixed(step.entropy, decimals: 2)) nats (\(TUIFormat.fixed(bits, decimals: 2)) bits)"
+    }
+
+    /// The most likely next characters, most likely first, with the chosen one
+    /// highlighted (replacing the last row when it ranks lower).
+    static func topK(_ step: StepResult, state: AppState, rows: Int) -> BarList {
+        let k = state.prompt.sampling.topK
+        let count = min(max(0, rows), k > 0 ? k : PromptState.defaultListLength, step.probabilities.count)
+        var order = rankedCandidates(step.probabilities, count: count)
+        if count > 0, !order.contains(step.chosen) { order[count - 1] = step.chosen }
+        let tokens = state.model.vocabulary.tokens
+        let items = order.map { id in
+            BarItem(
+                label: TUIFormat.token(tokens[id], unicode: state.theme.unicode),
+                fraction: Double(step.probabilities[id]),
+                trailing: TUIFormat.percent(Double(step.probabilities[id])))
+        }
+        return BarList(items: items, highlighted: order.firstIndex(of: step.chosen))
+    }
+
+    /// The ids of the `count` largest probabilities, largest first (ties by id).
+    static func rankedCandidates(_ probabilities: [Float], count: Int) -> [Int] {
+        let order = probabilities.indices.sorted { a, b in
+            probabilities[a] != probabilities[b] ? probabilities[a] > probabilities[b] : a < b
+        }
+        return Array(order.prefix(max(0, count)))
+    }
+}

@@ -1,0 +1,63 @@
+import CharRNN
+import TerminalKit
+
+/// The top row: where training stands, dropping the least important figures
+/// first when the terminal is narrow.
+///
+/// `epoch 12/100 · step 118 · 1.2M tok/s · 00:04 / ETA 00:29 · lr 1 · ‖g‖ 0.84 (clipped 37%) · running`
+enum StatusBarView {
+    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        statusLine(state).render(into: &buffer, area: area, theme: state.theme)
+    }
+
+    static func statusLine(_ state: AppState) -> StatusLine {
+        let s = state.snapshot
+        let unicode = state.theme.unicode
+        var left = [
+            StatusSegment(" epoch \(s.epoch)/\(s.targetEpoch)", priority: 9),
+            StatusSegment("step \(s.step)", priority: 6),
+            StatusSegment("\(NumberFormat.compact(s.tokensPerSecond)) tok/s", priority: 7),
+            StatusSegment("\(TUIFormat.duration(s.elapsedSeconds)) / ETA \(eta(s))", priority: 5),
+            StatusSegment("lr \(TUIFormat.setting(s.learningRate))", priority: 3),
+        ]
+        if let report = s.lastStep {
+            let clipped = s.step > 0 ? Double(s.clippedSteps) / Double(s.step) : 0
+            let norm = unicode ? "‖g‖" : "|g|"
+            left.append(StatusSegment("\(norm) \(TUIFormat.fixed(report.gradientNorm, decimals: 2)) (clipped \(Int((clipped * 100).rounded()))%)", priority: 4))
+        }
+        left.append(StatusSegment(label(s.state), style: stateStyle(s.state, theme: state.theme), priority: 10))
+        var right: [StatusSegment] = []
+        if s.unsaved { right.append(StatusSegment("unsaved", priority: 2)) }
+        right.append(StatusSegment("F1 help ", priority: 1))
+        return StatusLine(left: left, right: right, separator: " · ")
+    }
+
+    /// The estimated time left while running; `--:--` otherwise.
+    static func eta(_ s: TrainingSnapshot) -> String {
+        s.state == .running ? TUIFormat.duration(s.etaSeconds) : "--:--"
+    }
+
+    static func label(_ state: TrainingSnapshot.RunState) -> String {
+        switch state {
+        case .idle: "idle"
+        case .running: "running"
+        case .paused: "paused"
+        case .done: "done"
+        case .halted: "halted"
+        }
+    }
+
+    /// Green running, yellow paused, cyan done, red halted; bold without colour.
+    static func stateStyle(_ state: TrainingSnapshot.RunState, theme: Theme) -> Style {
+        guard theme.color else { return Style(bold: true, reverse: true) }
+        let color: Color
+        switch state {
+        case .idle: color = .white
+        case .running: color = .green
+        case .paused: color = .yellow
+        case .done: color = .cyan
+        case .halted: color = .red
+        }
+        return Style(foreground: .black, background: color, bold: true)
+    }
+}

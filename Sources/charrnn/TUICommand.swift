@@ -1,0 +1,57 @@
+import ArgumentParser
+import CharRNN
+import CharRNNTerminal
+import Foundation
+import TerminalKit
+
+/// `charrnn tui` (and `charrnn` alone): train with a live terminal UI.
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Train in a terminal UI: curves, hidden states, step-by-step sampling, one-hot inputs.")
+
+    @OptionGroup var options: TrainingOptions
+    @Option(help: "Open this checkpoint, training paused, ready to inspect.")
+    var checkpoint: String?
+    @Option(help: "Where 's' saves (default: the checkpoint, else ./charrnn-DATE.safetensors).")
+    var save: String?
+    @Option(help: "The prompt's starting text, also the heatmap's probe text.")
+    var prefix = "the time traveller"
+    @Option(help: "Characters one 'generate' adds.")
+    var length = 50
+    @Flag(help: "No colours (also when NO_COLOR is set); heatmaps use the shades ░▒▓█.")
+    var noColor = false
+    @Flag(help: "ASCII only, for terminals without Unicode.")
+    var ascii = false
+
+    func validate() throws {
+        guard length > 0 else { throw ValidationError("--length must be positive, got \(length)") }
+    }
+
+    func run() throws {
+        setlocale(LC_ALL, "")
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            writeStderr("charrnn: the TUI needs a terminal; use 'charrnn train' for headless training\n")
+            Foundation.exit(1)
+        }
+        let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) }
+        let workbench = try Workbench.open(config: options.config, corpusPath: options.corpus, checkpoint: checkpointURL)
+        let configuration = TUIConfiguration(
+            theme: theme, prefix: prefix, generateCount: length,
+            savePath: save.map { URL(fileURLWithPath: $0) }, startPaused: checkpointURL != nil)
+        // The `:` command line runs the REPL's commands through the same interpreter.
+        let interpreter = CommandInterpreter(workbench: workbench, style: theme.color ? .color : .plain, scriptMode: false)
+        let runCommand: (String) -> CommandResult = interpreter.execute
+        let status = try TUIRunLoop.run(workbench: workbench, configuration: configuration, runCommand: runCommand)
+        Foundation.exit(status)
+    }
+
+    /// Colour unless `--no-color` or a non-empty `NO_COLOR`; Unicode unless
+    /// `--ascii` or the locale's character set is not UTF-8.
+    var theme: Theme {
+        let noColorSet = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        let utf8 = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        return Theme(color: !noColor && !noColorSet, unicode: !ascii && utf8)
+    }
+}
