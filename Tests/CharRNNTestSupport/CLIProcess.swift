@@ -17,14 +17,11 @@ public enum CLIProcess {
             dir = dir.deletingLastPathComponent()
         }
         // Fall back to the package's debug build.
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug/charrnn")
+        return Fixtures.packageRoot.appendingPathComponent(".build/debug/charrnn")
     }
 
     /// The package root (where `assets/` and `Package.swift` are).
-    public static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    public static var packageRoot: URL { Fixtures.packageRoot }
 
     /// Runs `charrnn arguments…` with `stdin` as input and waits (at most `timeout` seconds).
     public static func run(_ arguments: [String], stdin: String = "", environment: [String: String]? = nil,

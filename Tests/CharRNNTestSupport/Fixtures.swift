@@ -5,9 +5,7 @@ import Foundation
 public enum Fixtures {
     /// The shared Time Machine file beside the package, if present.
     public static var timeMachineURL: URL {
-        URL(fileURLWithPath: #filePath)  // …/Tests/CharRNNTestSupport/Fixtures.swift
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/data/timemachine.txt").standardizedFileURL
+        packageRoot.appendingPathComponent("../shared/data/timemachine.txt").standardizedFileURL
     }
 
     /// The Time Machine text (the tests need the shared corpus).
@@ -34,5 +32,22 @@ public enum Fixtures {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("charrnn-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+}
+
+extension Fixtures {
+    /// d2l's greedy `predict(prefix, count)` with the committed model: what
+    /// `predict` and `sample --greedy` must print (computed here, so the tests
+    /// follow the asset when it is remade).
+    public static func assetPrediction(_ prefix: String, _ count: Int) throws -> String {
+        let ck = try Checkpoint.read(from: packageRoot.appendingPathComponent("assets/d2l-rnn.safetensors"))
+        let sampler = Sampler(params: ck.params, model: ck.model, vocabulary: ck.vocabulary)
+        return sampler.predict(prefix: ck.vocabulary.encode(prefix).ids, count: count)
+    }
+
+    /// The package root (where `Package.swift` and `assets/` are): three levels
+    /// above this file, `Tests/CharRNNTestSupport/Fixtures.swift`.
+    public static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 }

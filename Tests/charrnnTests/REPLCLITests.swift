@@ -247,7 +247,7 @@ extension TmuxSession {
         let session = try TmuxSession { _ in
             "cd '\(CLI.root.path)' && env -u NO_COLOR '\(binary)' repl --checkpoint '\(CLI.checkpoint)'; echo \"repl exited with $?\"; sleep 120"
         }
-        let predicted = "time traveller and have as in a mant and he"
+        let predicted = try Fixtures.assetPrediction("time traveller", 30)
         func count(_ text: String, _ screen: String) -> Int { screen.components(separatedBy: text).count - 1 }
 
         session.waitFor("the greeting and the prompt") {
