@@ -19,26 +19,20 @@ struct CharRNNCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
             Foundation.exit(0)
-        } catch let error as CLIError {
-            fail(error.description)
-        } catch let error as ConfigurationError {
-            fail(error.description)
-        } catch let error as CorpusError {
-            fail(error.description)
-        } catch let error as CheckpointError {
-            fail(error.description)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            let message = fullMessage(for: error)
             if code == .validationFailure {
+                let message = fullMessage(for: error)
                 writeStderr(message.hasSuffix("\n") ? message : message + "\n")
                 Foundation.exit(2)
             }
-            fail(message.isEmpty ? "\(error)" : message)
+            if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+            // The project's errors (corpus, checkpoint, configuration, …) each describe themselves in one line.
+            fail(error is CustomStringConvertible ? "\(error)" : fullMessage(for: error))
         }
     }
 

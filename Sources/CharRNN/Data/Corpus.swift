@@ -58,11 +58,15 @@ public struct EncodedPrompt: Hashable, Sendable {
     ///
     /// At most `limit` positions are listed; the rest are counted.
     public func unknownReport(limit: Int = 10) -> String? {
-        guard !unknown.isEmpty else { return nil }
-        let shown = unknown.prefix(limit).map { "\($0.character.debugDescription) at \($0.position)" }
-        let more = unknown.count > limit ? " and \(unknown.count - limit) more" : ""
-        return "\(unknown.count) character\(unknown.count == 1 ? "" : "s") not in the vocabulary became <unk>: "
-            + shown.joined(separator: ", ") + more
+        EncodedPrompt.unknownReport(Array(unknown.prefix(limit)), total: unknown.count)
+    }
+
+    /// `total` characters became `<unk>`, of which `listed` are named with their positions.
+    public static func unknownReport(_ listed: [UnknownCharacter], total: Int) -> String? {
+        guard total > 0 else { return nil }
+        let shown = listed.map { "\($0.character.debugDescription) at \($0.position)" }
+        let more = total > listed.count ? " and \(total - listed.count) more" : ""
+        return "\(total) character\(total == 1 ? "" : "s") not in the vocabulary became <unk>: " + shown.joined(separator: ", ") + more
     }
 }
 

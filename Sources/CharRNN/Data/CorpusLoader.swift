@@ -39,7 +39,7 @@ public enum CorpusLoader {
             read += chunk.count
             var bytes = pending
             bytes.append(contentsOf: chunk)
-            let complete = atEnd ? bytes.count : completePrefix(bytes)
+            let complete = atEnd ? bytes.count : UTF8Chunks.completePrefixLength(bytes)
             try bytes.withUnsafeBufferPointer { all in
                 let part = UnsafeBufferPointer(rebasing: all[0..<complete])
                 if var defect = CorpusFile.firstUTF8Defect(in: part) {
@@ -59,21 +59,6 @@ public enum CorpusLoader {
         guard read > 0 else { throw CorpusError.empty(path: path) }
         let vocabulary = tokenise(&scalars)
         return (Corpus(mode: mode, vocabulary: vocabulary, ids: scalars), sha.hexDigest())
-    }
-
-    /// The length of the longest prefix of `bytes` that does not end inside a
-    /// multi-byte sequence (ill-formed bytes count as complete: the validator reports them).
-    static func completePrefix(_ bytes: [UInt8]) -> Int {
-        let n = bytes.count
-        for back in 1...min(3, max(1, n)) where n >= back {
-            let b = bytes[n - back]
-            if b < 0x80 { return n }
-            if b >= 0xC0 {
-                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                return length > back ? n - back : n
-            }
-        }
-        return n
     }
 
     /// Appends the Unicode scalars of well-formed UTF-8 `bytes`.
