@@ -263,6 +263,12 @@ public final class Trainer {
 
     /// The mean loss over all validation windows with the current weights.
     public func evaluate() -> Double {
+        Trainer.validationLoss(params, runner: runner, dataset: dataset, config: config)
+    }
+
+    /// The mean loss of `params` over all validation windows of `dataset`
+    /// (NaN without any), in `config`'s minibatches, on `runner`.
+    public static func validationLoss(_ params: ParameterArena, runner: BatchRunner, dataset: WindowDataset, config: TrainingConfig) -> Double {
         guard config.numVal > 0 else { return .nan }
         runner.load(params)
         var sum: Double = 0

@@ -167,16 +167,8 @@ public final class TrainingSession: @unchecked Sendable {
     /// reports for those weights.
     public func validationLoss(params: ParameterArena? = nil) -> Double {
         guard config.numVal > 0 else { return .nan }
-        let weights = params ?? snapshot().params
         let runner = BatchRunner(config: model, steps: config.numSteps, maxBatch: config.batchSize, threads: config.threads)
-        runner.load(weights)
-        var sum: Double = 0
-        dataset.ids.withUnsafeBufferPointer { ids in
-            for batch in dataset.validationBatches(batchSize: config.batchSize) {
-                sum += runner.run(starts: batch, ids: ids.baseAddress!, gradient: nil)
-            }
-        }
-        return sum / Double(config.numVal * config.numSteps)
+        return Trainer.validationLoss(params ?? snapshot().params, runner: runner, dataset: dataset, config: config)
     }
 
     // MARK: - Publishing (training thread)
