@@ -70,9 +70,7 @@ public final class Trainer {
         self.learningRate = config.learningRate
         self.clip = config.clip
         self.gradient = ParameterArena(layout: model.layout)
-        // No minibatch holds more windows than a split has.
-        let largestBatch = min(config.batchSize, max(config.numTrain, config.numVal))
-        self.runner = BatchRunner(config: model, steps: config.numSteps, maxBatch: largestBatch, threads: config.threads)
+        self.runner = Trainer.runner(model: model, config: config)
     }
 
     /// The largest window count, minibatch and BPTT length accepted: far beyond
@@ -89,6 +87,12 @@ public final class Trainer {
             throw .invalidValue(name, "at most \(maxSize), got \(value)")
         }
         guard config.threads <= maxThreads else { throw .invalidValue("threads", "at most \(maxThreads), got \(config.threads)") }
+    }
+
+    /// A batch runner for `config`'s minibatches (no minibatch holds more windows than a split has).
+    public static func runner(model: ModelConfig, config: TrainingConfig) -> BatchRunner {
+        let largestBatch = min(config.batchSize, max(config.numTrain, config.numVal))
+        return BatchRunner(config: model, steps: config.numSteps, maxBatch: largestBatch, threads: config.threads)
     }
 
     /// Minibatches per epoch of the sequential partition: the training text

@@ -167,8 +167,7 @@ public final class TrainingSession: @unchecked Sendable {
     /// reports for those weights.
     public func validationLoss(params: ParameterArena? = nil) -> Double {
         guard config.numVal > 0 else { return .nan }
-        let runner = BatchRunner(config: model, steps: config.numSteps, maxBatch: config.batchSize, threads: config.threads)
-        return Trainer.validationLoss(params ?? snapshot().params, runner: runner, dataset: dataset, config: config)
+        return Trainer.validationLoss(params ?? snapshot().params, runner: Trainer.runner(model: model, config: config), dataset: dataset, config: config)
     }
 
     // MARK: - Publishing (training thread)
