@@ -36,8 +36,8 @@ public struct ComparedRun: Hashable, Sendable {
         }
     }
 
-    /// Loads `url`: a checkpoint when it ends in `.safetensors` or does not
-    /// start with `{`, else JSON Lines metrics.
+    /// Loads `url`: JSON Lines metrics when it ends in `.jsonl`, `.json` or
+    /// `.ndjson` or starts with `{`, else a checkpoint.
     public static func load(_ url: URL) throws(LoadError) -> ComparedRun {
         let path = url.path
         var isDirectory: ObjCBool = false
@@ -47,7 +47,8 @@ public struct ComparedRun: Hashable, Sendable {
         do { data = try Data(contentsOf: url) } catch { throw .unreadable(path, reason: error.localizedDescription) }
         let firstByte = data.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         let history: [EpochMetrics]
-        if url.pathExtension != "safetensors", firstByte == UInt8(ascii: "{") {
+        let metricsExtension = ["jsonl", "json", "ndjson"].contains(url.pathExtension.lowercased())
+        if url.pathExtension != "safetensors", metricsExtension || firstByte == UInt8(ascii: "{") {
             history = try parseMetrics(data, path: path)
         } else {
             do { history = try Checkpoint.decode(data).progress.history } catch {

@@ -122,11 +122,16 @@ enum HiddenStateView {
         let unit = cursor.row - (group?.firstRow ?? 0)
         let v = signed(value)
         let step = cursor.column + 1
-        let full = (group.map { $0.fullName + " · " } ?? "") + "unit \(unit), step \(step) \(shown) (index \(id)\(unknown)): \(v)"
-        let short = (group.map { ($0.layer.map { "L\($0) " } ?? "") + "\($0.role) \($0.symbol) · " } ?? "")
-            + "unit \(unit) · step \(step) \(shown)\(unknown): \(v)"
-        let shortest = (group.map { $0.shortName + " " } ?? "") + "\(unit) · \(step) \(shown): \(v)"
-        return [full, short].first { $0.count <= width } ?? shortest
+        let position = "unit \(unit), step \(step) \(shown) (index \(id)\(unknown)): \(v)"
+        let full = (group.map { $0.fullName + " · " } ?? "") + position
+        // `L1 input gate i`: the layer abbreviated, the state still named in full.
+        let named = group.map { ($0.layer.map { "L\($0) " } ?? "") + "\($0.role) \($0.symbol) · " } ?? ""
+        let candidates = [
+            full, named + position, named + "unit \(unit) · step \(step) \(shown)\(unknown): \(v)",
+            named + "\(unit), step \(step) \(shown)\(unknown): \(v)",
+        ]
+        let shortest = (group.map { $0.shortName + " " } ?? "") + "\(unit) · \(step) \(shown)\(unknown): \(v)"
+        return candidates.first { $0.count <= width } ?? shortest
     }
 
     /// `+0.4123` / `-0.8321`.

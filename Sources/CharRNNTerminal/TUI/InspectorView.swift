@@ -113,7 +113,8 @@ enum InspectorView {
         let token = TokenGlyph.quoted(vocabulary.tokens[selected], unicode: unicode)
         let frequency = selected < state.model.frequencies.count ? state.model.frequencies[selected] : 0
         let share = Double(frequency) / Double(max(1, state.model.frequencies.reduce(0, +)))
-        line("\(token) · index \(selected) · \(TUIFormat.percent(share)) of the corpus", .bold)
+        let tokenLine = "\(token) · index \(selected) · \(TUIFormat.percent(share))"
+        line(tokenLine.count + 14 <= area.width ? tokenLine + " of the corpus" : tokenLine, .bold)
         if plan.oneHot, y < area.maxY {
             buffer.write("x ", x: area.x, y: y, style: .dim, maxWidth: area.width)
             drawOneHot(selected: selected, count: vocabulary.count, state: state, into: &buffer, at: Rect(x: area.x + 2, y: y, width: area.width - 2, height: 1))
@@ -158,15 +159,17 @@ enum InspectorView {
         let gate = min(state.inspector.gate, max(0, rows.count - 1))
         if gate < rows.count, state.inspector.unit < rows[gate].values.count {
             let unit = state.inspector.unit
-            let weight = HiddenStateView.signed(rows[gate].values[unit])
-            line("unit \(unit) · \(rows[gate].name)[\(selected),\(unit)] \(weight) · scale \(unicode ? "±" : "+/-")\(TUIFormat.fixed(Double(scale), decimals: 4))", .bold)
+            let weight = "\(rows[gate].name)[\(selected),\(unit)] " + HiddenStateView.signed(rows[gate].values[unit])
+            let range = (unicode ? "±" : "+/-") + TUIFormat.fixed(Double(scale), decimals: 4)
+            let full = "unit \(unit) · \(weight) · scale \(range)"
+            line(full.count <= area.width ? full : "\(weight) · \(range)", .bold)
         }
     }
 
-    /// Decimals of the min/max columns for strips in `width` cells: 3, 2, or
-    /// none when the strip would get fewer cells than min(H, 12).
+    /// Decimals of the min/max columns for strips in `width` cells: 3 while
+    /// the strip keeps min(H, 24) cells, 2 while it keeps min(H, 12), else none.
     static func rangeDecimals(width: Int, hidden: Int) -> Int? {
-        for decimals in [3, 2] where width - rangeWidth(decimals) >= min(hidden, 12) { return decimals }
+        for (decimals, strip) in [(3, 24), (2, 12)] where width - rangeWidth(decimals) >= min(hidden, strip) { return decimals }
         return nil
     }
 
