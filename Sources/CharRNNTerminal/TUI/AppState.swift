@@ -90,19 +90,17 @@ public struct ModelInfo: Sendable {
     public var frequencies: [Int]
     public var hidden: Int
     public var cell: CellKind
-    public var layers: Int
     /// Each token as the lists show it (`TokenGlyph.label`), computed once.
     public let tokenLabels: [String]
     /// The widest token label and frequency, for the vocabulary list's columns.
     public let tokenLabelWidth: Int
     public let frequencyWidth: Int
 
-    public init(vocabulary: Vocabulary, frequencies: [Int], hidden: Int, cell: CellKind = .rnn, layers: Int = 1) {
+    public init(vocabulary: Vocabulary, frequencies: [Int], hidden: Int, cell: CellKind = .rnn) {
         self.vocabulary = vocabulary
         self.frequencies = frequencies
         self.hidden = hidden
         self.cell = cell
-        self.layers = layers
         tokenLabels = vocabulary.tokens.map { TokenGlyph.label($0) }
         tokenLabelWidth = tokenLabels.map(\.count).max() ?? 0
         frequencyWidth = ProgressPrinter.formatCount(Double(frequencies.max() ?? 0)).count

@@ -41,39 +41,46 @@ enum HiddenStateView {
     static func heatmap(_ state: AppState, in area: Rect? = nil) -> Heatmap {
         let probe = state.probe
         let labels = state.probeTokens.prefix(probe.columns).map { TokenGlyph.cell(token: $0) }
+        // Rows past the screen's height from the top one are never shown.
+        let shown = area?.height ?? state.height
         var map = Heatmap(
             rows: probe.rows, columns: probe.columns, values: probe.values, palette: .diverging,
-            rowLabels: rowLabels(probe, firstVisibleRow: state.heatmap.scroll.row, unicode: state.theme.unicode),
+            rowLabels: rowLabels(probe, top: state.heatmap.scroll.row, count: shown, unicode: state.theme.unicode),
             columnLabels: Array(labels),
             cursor: probe.rows > 0 && probe.columns > 0 ? state.heatmap.cursor : nil,
             scroll: state.heatmap.scroll)
         if let area {
             let top = map.effectiveScroll(in: area).row
             if top != state.heatmap.scroll.row {
-                map.rowLabels = rowLabels(probe, firstVisibleRow: top, unicode: state.theme.unicode)
+                map.rowLabels = rowLabels(probe, top: top, count: shown, unicode: state.theme.unicode)
             }
         }
         return map
     }
 
     /// One label per row: the unit alone for a single group, else the gutter
-    /// `L1 i │ 0` (all labels equally wide).
-    static func rowLabels(_ probe: ProbeTrace, firstVisibleRow: Int, unicode: Bool) -> [String] {
-        guard probe.groups.count > 1 else { return (0..<probe.rows).map(String.init) }
+    /// `L1 i │ 0`, all equally wide. Only rows `top..<top + count` get text
+    /// (the others are never on screen), so a deep model's thousands of rows
+    /// cost nothing per frame.
+    static func rowLabels(_ probe: ProbeTrace, top: Int, count: Int, unicode: Bool) -> [String] {
+        var labels = [String](repeating: "", count: probe.rows)
+        let visible = max(0, min(top, probe.rows))..<max(0, min(top + max(count, 1), probe.rows))
+        guard probe.groups.count > 1 else {
+            let width = String(max(0, probe.rows - 1)).count
+            for row in visible { labels[row] = String(repeating: " ", count: width - String(row).count) + String(row) }
+            return labels
+        }
         let nameWidth = probe.groups.map(\.shortName.count).max() ?? 0
         let unitWidth = String(max(0, (probe.groups.map(\.width).max() ?? 1) - 1)).count
         let bar = unicode ? "│" : "|"
-        var labels: [String] = []
-        labels.reserveCapacity(probe.rows)
-        for group in probe.groups {
-            for unit in 0..<group.width {
-                let row = group.firstRow + unit
-                let name = unit == 0 || row == firstVisibleRow ? group.shortName : ""
-                let number = String(unit)
-                labels.append(
-                    name + String(repeating: " ", count: nameWidth - name.count) + " \(bar) "
-                        + String(repeating: " ", count: max(0, unitWidth - number.count)) + number)
-            }
+        for row in visible {
+            guard let g = probe.groupIndex(ofRow: row) else { continue }
+            let group = probe.groups[g]
+            let unit = row - group.firstRow
+            let name = unit == 0 || row == visible.lowerBound ? group.shortName : ""
+            let number = String(unit)
+            labels[row] = name + String(repeating: " ", count: nameWidth - name.count) + " \(bar) "
+                + String(repeating: " ", count: max(0, unitWidth - number.count)) + number
         }
         return labels
     }

@@ -28,6 +28,8 @@ public enum AppAction: Hashable, Sendable {
 /// F-keys, Ctrl-keys, Tab and Esc work everywhere. Single-letter keys work
 /// when the prompt is not being typed into; in the prompt every printable key
 /// types, and the sampling controls move to Enter, Ctrl-G, Ctrl-R, ↑↓, PgUp/PgDn, F6.
+/// `{` `}` step between the heatmap's state groups (or the inspector's input
+/// matrices); `c` opens the command line on `compare `.
 public enum KeyBindings {
     /// The action for `key`, typing in the prompt or not; nil when the key does
     /// nothing. Which cursor a move moves is the focused pane's business.
@@ -129,7 +131,7 @@ public enum KeyBindings {
         KeyBinding(keys: "F2 s", action: "save to --save, else the checkpoint, else ./charrnn-DATE"),
         KeyBinding(keys: "Tab S-Tab", action: "focus next / previous pane"),
         KeyBinding(keys: ":", action: "command line: REPL commands (Enter runs, Esc closes)"),
-        KeyBinding(keys: "c  :compare PATH", action: "overlay a run's curves (.jsonl, checkpoint; off)"),
+        KeyBinding(keys: "c  :compare PATH", action: "overlay that run's curves (.jsonl or checkpoint); off"),
         KeyBinding(keys: "Ctrl-L", action: "redraw the screen"),
         KeyBinding(keys: "Esc", action: "leave the prompt; close a popup"),
         KeyBinding(keys: "L E p", action: "curves: log scale, EMA smoothing, loss/ppl/both"),

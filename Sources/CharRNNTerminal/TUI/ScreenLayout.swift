@@ -11,7 +11,7 @@ public struct InspectorShape: Hashable, Sendable {
         self.detailRows = detailRows
     }
 
-    /// The one-layer RNN on the Time Machine.
+    /// For layouts made without a model: a 20-cell list and the RNN's five detail rows.
     public static let standard = InspectorShape(listWidth: 20, detailRows: 5)
 }
 

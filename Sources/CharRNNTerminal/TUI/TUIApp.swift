@@ -59,7 +59,7 @@ public final class TUIApp {
     static func modelInfo(_ session: TrainingSession) -> ModelInfo {
         ModelInfo(
             vocabulary: session.vocabulary, frequencies: session.corpus.frequencies, hidden: session.model.hidden,
-            cell: session.model.cell, layers: session.model.layers)
+            cell: session.model.cell)
     }
 
     /// Marks the current state as drawn.
