@@ -154,6 +154,26 @@ import Testing
         }
     }
 
+    @Test func theHeatmapDrawsOnlyInsideItsPane() throws {
+        let sentinel = Cell("¤")
+        for cell in CellKind.allCases {
+            let app = try Self.heatmapApp(cell, layers: 2)
+            app.press(.character("}"), .pageDown, .end)
+            for (width, height) in [(80, 24), (100, 30), (120, 40), (200, 60)] {
+                var state = app.state
+                _ = AppUpdate.update(&state, .resize(width: width, height: height))
+                var buffer = Buffer(width: width, height: height, fill: sentinel)
+                HiddenStateView.render(state, into: &buffer, layout: state.layout)
+                let pane = state.layout.heatmap
+                for y in 0..<height {
+                    for x in 0..<width where !(x >= pane.x && x < pane.maxX && y >= pane.y && y < pane.maxY) {
+                        #expect(buffer[x, y] == sentinel, "\(cell) drew (\(x), \(y)) at \(width)×\(height)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func asciiGutterUsesABar() throws {
         let app = TUIFixtures.app(try TUIFixtures.smallWorkbench(cell: .gru), theme: Theme(color: false, unicode: false))
         let buffer = AppView.render(app.state)

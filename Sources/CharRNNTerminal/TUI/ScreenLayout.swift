@@ -28,6 +28,8 @@ public struct ScreenLayout: Hashable, Sendable {
     public static let minimumHeight = 24
     /// Inspector inner width, beyond the list's, from which the list and the details sit side by side.
     static let sideBySideDetailWidth = 40
+    /// Blank columns between the vocabulary list and the details beside it.
+    static let listGap = 2
     /// Vocabulary rows (with the header) the details leave when stacked above the list, if they can.
     static let minimumListRows = 3
 
@@ -95,7 +97,7 @@ public struct ScreenLayout: Hashable, Sendable {
     // MARK: - Inspector pane
 
     var inspectorSideBySide: Bool {
-        inner(.inspector).width >= inspectorShape.listWidth + 1 + Self.sideBySideDetailWidth
+        inner(.inspector).width >= inspectorShape.listWidth + Self.listGap + Self.sideBySideDetailWidth
     }
 
     /// Rows of the details when stacked above the list: what they want, less
@@ -119,7 +121,7 @@ public struct ScreenLayout: Hashable, Sendable {
     public var inspectorDetail: Rect {
         let inner = inner(.inspector)
         if inspectorSideBySide {
-            let x = inner.x + inspectorShape.listWidth + 1
+            let x = inner.x + inspectorShape.listWidth + Self.listGap
             return Rect(x: x, y: inner.y, width: inner.maxX - x, height: inner.height)
         }
         return Rect(x: inner.x, y: inner.y, width: inner.width, height: stackedDetailRows)
