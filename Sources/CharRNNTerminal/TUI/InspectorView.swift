@@ -121,6 +121,25 @@ enum InspectorView {
             y += 1
         }
         let scale = rows.flatMap { $0.values.map { abs($0) } }.max() ?? 0
+        drawStrips(rows, scale: scale, plan: plan, state: state, into: &buffer, area: area, y: &y)
+        let gate = min(state.inspector.gate, max(0, rows.count - 1))
+        if gate < rows.count, state.inspector.unit < rows[gate].values.count {
+            let unit = state.inspector.unit
+            let weight = "\(rows[gate].name)[\(selected),\(unit)] " + HiddenStateView.signed(rows[gate].values[unit])
+            let range = (unicode ? "±" : "+/-") + TUIFormat.fixed(Double(scale), decimals: 4)
+            let full = "unit \(unit) · \(weight) · scale \(range)"
+            line(full.count <= area.width ? full : "\(weight) · \(range)", .bold)
+        }
+    }
+
+    /// The header and one strip per input matrix from row `y` on, all on
+    /// the colour scale ±`scale`, each with its minimum and maximum when they fit.
+    static func drawStrips(
+        _ rows: [(name: String, values: [Float])], scale: Float, plan: DetailPlan, state: AppState,
+        into buffer: inout Buffer, area: Rect, y: inout Int
+    ) {
+        let unicode = state.theme.unicode
+        let selected = state.inspector.selected
         let labelWidth = (rows.map(\.name.count).max() ?? 0) + 1
         let hidden = rows.first?.values.count ?? 0
         let decimals = rangeDecimals(width: area.width - labelWidth, hidden: hidden)
@@ -137,7 +156,8 @@ enum InspectorView {
             if let decimals {
                 header = padRight(header, rangeColumn) + " " + padLeft("min", decimals + 3) + " " + padLeft("max", decimals + 3)
             }
-            line(header, .dim)
+            if y < area.maxY { buffer.write(header, x: area.x, y: y, style: .dim, maxWidth: area.width) }
+            y += 1
         }
         let first = min(state.inspector.gateScroll, max(0, rows.count - plan.strips))
         for g in first..<min(rows.count, first + plan.strips) {
@@ -155,14 +175,6 @@ enum InspectorView {
                 buffer.write(text, x: area.x + rangeColumn, y: y, style: .plain, maxWidth: area.width - rangeColumn)
             }
             y += 1
-        }
-        let gate = min(state.inspector.gate, max(0, rows.count - 1))
-        if gate < rows.count, state.inspector.unit < rows[gate].values.count {
-            let unit = state.inspector.unit
-            let weight = "\(rows[gate].name)[\(selected),\(unit)] " + HiddenStateView.signed(rows[gate].values[unit])
-            let range = (unicode ? "±" : "+/-") + TUIFormat.fixed(Double(scale), decimals: 4)
-            let full = "unit \(unit) · \(weight) · scale \(range)"
-            line(full.count <= area.width ? full : "\(weight) · \(range)", .bold)
         }
     }
 
