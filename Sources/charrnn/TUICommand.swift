@@ -19,6 +19,8 @@ struct TUICommand: ParsableCommand {
     var prefix = "the time traveller"
     @Option(help: "Characters one 'generate' adds.")
     var length = 50
+    @Option(help: "Draw another run's curves under this one's: a metrics file (train --metrics) or a checkpoint.")
+    var compare: String?
     @Flag(help: "No colours (also when NO_COLOR is set); heatmaps use the shades ░▒▓█.")
     var noColor = false
     @Flag(help: "ASCII only, for terminals without Unicode.")
@@ -38,7 +40,8 @@ struct TUICommand: ParsableCommand {
         let workbench = try Workbench.open(config: options.config, corpusPath: options.corpus, checkpoint: checkpointURL)
         let configuration = TUIConfiguration(
             theme: theme, prefix: prefix, generateCount: length,
-            savePath: save.map { URL(fileURLWithPath: $0) }, startPaused: checkpointURL != nil)
+            savePath: save.map { URL(fileURLWithPath: $0) }, startPaused: checkpointURL != nil,
+            comparePath: compare.map { URL(fileURLWithPath: $0) })
         // The `:` command line runs the REPL's commands through the same interpreter.
         let interpreter = CommandInterpreter(workbench: workbench, style: theme.color ? .color : .plain, scriptMode: false)
         let runCommand: (String) -> CommandResult = interpreter.execute

@@ -50,7 +50,7 @@ import Testing
         app.press(.tab, .tab, .control("u"))
         app.type("The")
         #expect(app.state.message?.isError == true)
-        #expect(app.state.message?.text.contains("\"T\" at 0") == true)
+        #expect(app.state.message?.text.contains("'T' at 0") == true)
         #expect(app.state.probe.ids.first == app.workbench.vocabulary.unknownIndex)
         app.press(.enter)
         #expect(app.state.prompt.generated.count == 1)

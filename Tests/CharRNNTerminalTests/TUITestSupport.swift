@@ -31,8 +31,25 @@ enum TUIFixtures {
         return try Workbench.open(config: config, corpusPath: Fixtures.timeMachineURL.path, checkpoint: nil)
     }
 
-    static func app(_ workbench: Workbench, width: Int = 120, height: Int = 40, theme: Theme = .full, savePath: URL? = nil) -> TUIApp {
-        TUIApp(workbench: workbench, width: width, height: height, theme: theme, savePath: savePath, runCommand: UnknownCommand.execute)
+    /// A fresh, untrained small model of `cell` with `layers` layers on `corpus`
+    /// (default: the Time Machine) read as `text`; opens in milliseconds.
+    static func smallWorkbench(
+        cell: CellKind = .rnn, layers: Int = 1, hidden: Int = 8, text: TextMode = .letters, corpus: URL? = nil
+    ) throws -> Workbench {
+        var config = SmallRun.config(hidden: hidden, epochs: 2, threads: 1)
+        config.cell = cell
+        config.layers = layers
+        config.textMode = text
+        return try Workbench.open(config: config, corpusPath: (corpus ?? Fixtures.timeMachineURL).path, checkpoint: nil)
+    }
+
+    static func app(
+        _ workbench: Workbench, width: Int = 120, height: Int = 40, theme: Theme = .full, prefix: String = "the time traveller",
+        savePath: URL? = nil, comparePath: URL? = nil
+    ) -> TUIApp {
+        TUIApp(
+            workbench: workbench, width: width, height: height, theme: theme, prefix: prefix, savePath: savePath,
+            comparePath: comparePath, runCommand: UnknownCommand.execute)
     }
 
     /// A state on the trained model at `width` × `height`.
@@ -84,6 +101,11 @@ extension Buffer {
     /// Row `y` from column `x0` to `x1` (exclusive), as text.
     func text(y: Int, from x0: Int, to x1: Int) -> String {
         String((x0..<x1).map { self[$0, y].character })
+    }
+
+    /// The rows of `rect`, each cut to the rectangle.
+    func rows(in rect: Rect) -> [String] {
+        (rect.y..<rect.maxY).map { text(y: $0, from: rect.x, to: rect.maxX) }
     }
 }
 

@@ -175,7 +175,7 @@ import Testing
         #expect(state.heatmap.cursor == GridPosition.zero)
         for _ in 0..<100 { state.press(.character("j")) }
         #expect(state.heatmap.cursor.row == state.model.hidden - 1)
-        let layout = ScreenLayout(width: 80, height: 24)
+        let layout = state.layout
         let visible = HiddenStateView.heatmap(state).viewport(in: layout.heatmapGrid).rows
         #expect(state.heatmap.scroll.row == state.model.hidden - visible)
         state.press(.end)
@@ -191,7 +191,7 @@ import Testing
         state.press(.end)
         let v = state.model.vocabulary.count
         #expect(state.inspector.selected == v - 1)
-        let rows = ScreenLayout(width: 80, height: 24).inspectorListRows
+        let rows = state.layout.inspectorListRows
         #expect(state.inspector.scroll == v - rows)
         state.press(.home, .character("j"), .character("l"), .character("l"))
         #expect(state.inspector.selected == 1)

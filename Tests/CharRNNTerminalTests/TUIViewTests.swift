@@ -134,7 +134,7 @@ import Testing
         state.prompt.editor.setText("abc")
         state.probe = ProbeTrace(
             ids: state.probeIDs, paramsVersion: state.snapshot.paramsVersion, rows: 2, columns: 3,
-            values: [1, 0, -1, 0.5, -0.5, 0], rowLabels: ["0", "1"], groupNames: ["h"])
+            values: [1, 0, -1, 0.5, -0.5, 0], groups: [StateGroup(layer: nil, symbol: "h", role: "hidden state", firstRow: 0, width: 2)])
         _ = AppUpdate.update(&state, .resize(width: 120, height: 40))
         let grid = ScreenLayout(width: 120, height: 40).heatmapGrid
         let x0 = grid.x + 2, y0 = grid.y  // one-character row labels and a space

@@ -148,6 +148,26 @@ import TerminalKit
         #expect(ascii[0, 0].style == .bold)
     }
 
+    @Test func legendWrapsWholeEntriesOntoItsRowsAndThePlotShrinks() {
+        let series = [
+            ChartSeries(name: "train", color: .yellow, values: [9, 7.36]),
+            ChartSeries(name: "val", color: .cyan, values: [9, 8]),
+            ChartSeries(name: "base: val", color: .magenta, values: [10, 9]),
+        ]
+        let one = rendered(LineChart(series: series), width: 30, height: 12)
+        #expect(trimmedLine(one, 0) == "⠤⠤ train 7.36  ⠤⠤ val 8  ⠤⠤ ba", "one row cuts the last entry")
+        let two = rendered(LineChart(series: series, legendRows: 2), width: 30, height: 12)
+        #expect(trimmedLine(two, 0) == "⠤⠤ train 7.36  ⠤⠤ val 8")
+        #expect(trimmedLine(two, 1) == "⠤⠤ base: val 9")
+        #expect(two[0, 1].style.foreground == .magenta)
+        #expect(two.line(2).contains("┤"), "the plot starts under the legend")
+        let wide = rendered(LineChart(series: series, legendRows: 2), width: 60, height: 12)
+        #expect(trimmedLine(wide, 0) == "⠤⠤ train 7.36  ⠤⠤ val 8  ⠤⠤ base: val 9", "a second row only when needed")
+        let short = rendered(LineChart(series: series, legendRows: 2), width: 30, height: 5)
+        #expect(trimmedLine(short, 0) == "⠤⠤ train 7.36  ⠤⠤ val 8  ⠤⠤ ba", "no room for a second row")
+        #expect(cellsDrawnOutside(LineChart(series: series, legendRows: 3)).isEmpty)
+    }
+
     // MARK: - Robustness
 
     @Test func staysInsideItsAreaWithAwkwardData() {

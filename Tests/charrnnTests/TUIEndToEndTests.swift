@@ -1,3 +1,4 @@
+import CharRNN
 import CharRNNTestSupport
 import Foundation
 #if canImport(Glibc)
@@ -7,7 +8,8 @@ import Testing
 
 /// The real `charrnn` binary in tmux at 120×40: training shows within 10 s,
 /// the prompt steps, resizing below the minimum and back, quitting with `q`
-/// and with Ctrl-C, and the terminal mode is the same before and after.
+/// and with Ctrl-C, and the terminal mode is the same before and after; a
+/// GRU's gate groups, and another run's curves with `--compare`.
 @Suite(.serialized, .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed"))
 struct TUIEndToEndTests {
     @Test func trainsStepsResizesAndQuitsCleanly() throws {
@@ -72,6 +74,61 @@ struct TUIEndToEndTests {
         let result = try session.waitForExit(seconds: 30)
         #expect(result.status == "0", "nothing changed, so q does not ask to save")
         #expect(result.sttyBefore == result.sttyAfter)
+    }
+
+    @Test func aGRUShowsItsGateGroupsAndJumpsBetweenThem() throws {
+        let session = try TmuxSession(width: 120, height: 40, arguments: [
+            "--corpus", Fixtures.timeMachineURL.path, "--cell", "gru", "--epochs", "2",
+        ])
+        defer { session.close() }
+        let screen = try session.waitForScreen(seconds: 30, "the GRU's state groups") { screen in
+            screen.contains("hidden states z r h · 96 rows × 18 steps") && screen.contains("z │  0")
+        }
+        #expect(screen.contains("update gate z · unit 0, step 1 't' (index 21): "), "\(screen)")
+        #expect(screen.contains("W_xz ") && screen.contains("W_xr ") && screen.contains("W_xh "), "one strip per input matrix")
+        try session.send(["Tab", "}"])
+        _ = try session.waitForScreen(seconds: 30, "the reset gate after }") { screen in
+            screen.contains("reset gate r · unit 0, step 1 't' (index 21): ") && screen.contains("r │  0")
+        }
+        try session.send(["}"])
+        _ = try session.waitForScreen(seconds: 30, "the hidden state after }") { $0.contains("hidden state h · unit 0, step 1 't'") }
+        try session.send(["q"])
+        _ = try session.waitForScreen(seconds: 30, "the save question") { $0.contains("save before quitting?") }
+        try session.send(["n"])
+        let result = try session.waitForExit(seconds: 30)
+        #expect(result.status == "0")
+        #expect(result.sttyBefore == result.sttyAfter)
+    }
+
+    @Test func compareDrawsTheOtherRunsCurvesAndReportsBadPaths() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let metrics = folder.appendingPathComponent("base.jsonl")
+        let lines = (1...5).map { EpochMetrics(epoch: $0, step: $0, trainLoss: 3 - 0.1 * Double($0), valLoss: 3.1 - 0.1 * Double($0), tokensPerSecond: 1, elapsedSeconds: 1).jsonLine }
+        try lines.joined(separator: "\n").write(to: metrics, atomically: true, encoding: .utf8)
+        let session = try TmuxSession(width: 120, height: 40, arguments: [
+            "--corpus", Fixtures.timeMachineURL.path, "--epochs", "1", "--compare", metrics.path,
+        ])
+        defer { session.close() }
+        let screen = try session.waitForScreen(seconds: 30, "the compared run's legend") { screen in
+            screen.contains("curves · y linear · raw · vs base") && screen.contains("⠤⠤ base: train 2.5") && screen.contains("⠤⠤ base: val 2.6")
+        }
+        #expect(screen.contains("comparing with base: 5 epochs from \(metrics.path)"))
+        try session.send([":"])
+        try session.send(["-l", "compare /nonexistent/x.jsonl"])
+        try session.send(["Enter"])
+        _ = try session.waitForScreen(seconds: 30, "the load error") { $0.contains("compare: no such file: /nonexistent/x.jsonl") }
+        try session.send([":"])
+        try session.send(["-l", "compare off"])
+        try session.send(["Enter"])
+        _ = try session.waitForScreen(seconds: 30, "the comparison gone") { screen in
+            screen.contains("comparison with base cleared") && !screen.contains("base: val")
+        }
+        try session.send(["q"])
+        _ = try session.waitForScreen(seconds: 30, "the save question") { $0.contains("save before quitting?") }
+        try session.send(["n"])
+        let result = try session.waitForExit(seconds: 30)
+        #expect(result.status == "0")
     }
 
     @Test func refusesToRunWithoutATerminal() throws {

@@ -54,3 +54,25 @@ extension Sampler {
         return HiddenTrace(inputs: ids, groups: groups)
     }
 }
+
+extension HiddenTrace.Group {
+    /// The 1-based layer the name gives (`layer 2 h` → 2); nil when it names
+    /// none, as for one-layer models.
+    public var layer: Int? {
+        guard name.hasPrefix("layer ") else { return nil }
+        return Int(name.dropFirst("layer ".count).prefix { $0.isNumber })
+    }
+
+    /// The state's symbol: `h`, `c` or a gate's letter (`layer 1 z (update gate)` → `z`).
+    public var symbol: String {
+        var rest = Substring(name)
+        if layer != nil { rest = rest.drop { $0 != " " }.dropFirst().drop { $0 != " " }.dropFirst() }
+        return String(rest.prefix { $0 != " " })
+    }
+
+    /// The description in parentheses (`update gate`, `cell`); nil when there is none.
+    public var role: String? {
+        guard let open = name.firstIndex(of: "("), let close = name.lastIndex(of: ")"), open < close else { return nil }
+        return String(name[name.index(after: open)..<close])
+    }
+}

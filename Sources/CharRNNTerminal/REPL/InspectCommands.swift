@@ -15,10 +15,10 @@ extension CommandInterpreter {
         let labelWidth = 1 + 2 + indexWidth
         var lines = Format.unknownNote(encoded)
         lines.append(OutputLine("one-hot: \(encoded.ids.count) steps × \(v) tokens"))
-        let header = vocabulary.tokens.map { Format.token($0) }.joined(separator: " ")
+        let header = vocabulary.tokens.map { Format.cellToken($0) }.joined(separator: " ")
         lines.append(OutputLine(String(repeating: " ", count: labelWidth + 2) + header, style: style == .color ? .bold : .plain))
         for (t, id) in encoded.ids.enumerated() {
-            let ch = Format.token(String(scalars[t]))
+            let ch = Format.cellToken(String(scalars[t]))
             let label = ch + "  " + String(repeating: " ", count: indexWidth - String(id).count) + String(id) + "  "
             var spans = [OutputLine.Span(label, style: style == .color ? .bold : .plain)]
             for j in 0..<v {
@@ -38,7 +38,8 @@ extension CommandInterpreter {
         let unit = try args[keyword: "unit"].map { u throws(CommandFailure) in
             try ArgumentValue.integer(u, name: "unit U", minimum: 0, maximum: widest - 1)
         } ?? 0
-        let labels = text.unicodeScalars.map { Format.token(String($0)) }
+        let labels = text.unicodeScalars.map { Format.cellToken(String($0)) }
+        let inputs = text.unicodeScalars.map { TokenGlyph.label(String($0)) }
         var lines = Format.unknownNote(workbench.vocabulary.encode(text))
         let heatmap = TextHeatmap(style: style)
         for group in trace.groups {
@@ -48,7 +49,7 @@ extension CommandInterpreter {
                 lines.append(OutputLine("unit \(unit) of \(group.name):"))
                 var table = TextTable([("step", .right), ("input", .left), ("value", .right)], indent: "  ")
                 for t in 0..<trace.steps {
-                    table.add(["\(t)", labels[t], Format.fixed(group.value(step: t, unit: unit), 6)])
+                    table.add(["\(t)", inputs[t], Format.fixed(group.value(step: t, unit: unit), 6)])
                 }
                 lines += table.lines(style: style)
             }
@@ -94,6 +95,15 @@ extension CommandInterpreter {
             lines.append(OutputLine("\(Format.count(params.storage.count)) parameters, global norm \(Format.fixed(params.norm, 4))"))
         }
         return CommandResult(lines: lines)
+    }
+}
+
+extension Format {
+    /// A token in exactly one column, as grids need: `␠` for a space, `?` for
+    /// `<unk>`, else the TUI's one-cell stand-ins (`↵`, `◌́`, `▯` for a wide
+    /// character; see `TokenGlyph`), so wide CJK or emoji tokens cannot shift a row.
+    static func cellToken(_ token: String) -> String {
+        token == " " ? "␠" : String(TokenGlyph.cell(token: token))
     }
 }
 

@@ -18,6 +18,8 @@ public enum AppMessage: Sendable {
     case saved(URL, thenQuit: Bool)
     /// The sampling settings were changed outside the TUI's keys (by a command).
     case samplingChanged(SamplingSettings)
+    /// Another run's curves were loaded for comparison.
+    case compared(ComparedRun)
     case failed(String)
     case commandFinished(command: String, result: CommandResult)
     /// A frame was drawn in these times.
@@ -38,6 +40,8 @@ public enum AppEffect: Hashable, Sendable {
     /// Forget the generated characters.
     case resetSteps
     case runCommand(String)
+    /// Load another run's curves (metrics file or checkpoint) for comparison.
+    case loadComparison(URL)
     /// Repaint the whole screen (Ctrl-L).
     case redraw
     /// Stop training and leave.

@@ -52,12 +52,16 @@ public struct PromptState: Sendable {
     public var prefix: String { editor.string }
 }
 
-/// The one-hot inspector: the selected vocabulary entry and hidden unit.
+/// The one-hot inspector: the selected vocabulary entry, input matrix and hidden unit.
 public struct InspectorState: Hashable, Sendable {
     public var selected = 0
     public var scroll = 0
-    /// The unit whose W_xh weight is shown exactly.
+    /// The unit whose weights are marked, and shown exactly for the selected gate.
     public var unit = 0
+    /// The selected input matrix: an index into the cell's gates (`W_xi` is 0 for the LSTM).
+    public var gate = 0
+    /// The first gate strip shown when not all fit.
+    public var gateScroll = 0
 }
 
 /// What is drawn over the panes and takes the keyboard first.
@@ -85,12 +89,25 @@ public struct ModelInfo: Sendable {
     public var vocabulary: Vocabulary
     public var frequencies: [Int]
     public var hidden: Int
+    public var cell: CellKind
+    /// Each token as the lists show it (`TokenGlyph.label`), computed once.
+    public let tokenLabels: [String]
+    /// The widest token label and frequency, for the vocabulary list's columns.
+    public let tokenLabelWidth: Int
+    public let frequencyWidth: Int
 
-    public init(vocabulary: Vocabulary, frequencies: [Int], hidden: Int) {
+    public init(vocabulary: Vocabulary, frequencies: [Int], hidden: Int, cell: CellKind = .rnn) {
         self.vocabulary = vocabulary
         self.frequencies = frequencies
         self.hidden = hidden
+        self.cell = cell
+        tokenLabels = vocabulary.tokens.map { TokenGlyph.label($0) }
+        tokenLabelWidth = tokenLabels.map(\.count).max() ?? 0
+        frequencyWidth = ProgressPrinter.formatCount(Double(frequencies.max() ?? 0)).count
     }
+
+    /// The names of the input matrices of layer 0 a one-hot row selects from: `W_xh`; `W_xz W_xr W_xh`; `W_xi W_xf W_xo W_xc`.
+    public var inputMatrices: [String] { cell.gateNames.map { "W_x\($0)" } }
 }
 
 /// Everything the TUI shows: the model of the Model/Update/View split.
@@ -113,6 +130,8 @@ public struct AppState: Sendable {
     public var inspector = InspectorState()
     /// The hidden states of the probe text, as last computed.
     public var probe = ProbeTrace.empty
+    /// Another run whose curves are drawn under this one's (`--compare`, `:compare`).
+    public var comparison: ComparedRun?
     public var overlay: Overlay?
     /// The `:` command line while it is open.
     public var commandLine: LineEditor?
@@ -140,16 +159,15 @@ public struct AppState: Sendable {
     /// The ids of the probe text: the encoded prefix, then the generated ids.
     public var probeIDs: [Int] { model.vocabulary.encode(prompt.prefix).ids + prompt.generated }
 
-    /// The input character of each probe step, as typed or generated.
-    public var probeCharacters: [Character] {
-        prompt.prefix.unicodeScalars.map { Character($0) } + prompt.generated.map { model.vocabulary.displayCharacter($0) }
+    /// The input of each probe step: a scalar of the prefix as typed (also
+    /// when it became `<unk>`), then the generated tokens.
+    public var probeTokens: [String] {
+        let tokens = model.vocabulary.tokens
+        return prompt.prefix.unicodeScalars.map { String($0) } + prompt.generated.map { $0 >= 0 && $0 < tokens.count ? tokens[$0] : "?" }
     }
-}
 
-extension Vocabulary {
-    /// A one-cell stand-in for token `id`: the character itself, `?` for `<unk>`.
-    func displayCharacter(_ id: Int) -> Character {
-        guard id >= 0, id < count, id != unknownIndex else { return "?" }
-        return tokens[id].first ?? "?"
+    /// Where everything goes at the current size, for this model's inspector.
+    public var layout: ScreenLayout {
+        ScreenLayout(width: width, height: height, inspector: InspectorView.shape(model))
     }
 }

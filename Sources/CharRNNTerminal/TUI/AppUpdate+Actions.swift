@@ -37,12 +37,17 @@ extension AppUpdate {
         case .move(let rows, let columns):
             move(rows: rows, columns: columns, &state)
         case .page(let direction):
-            let layout = ScreenLayout(width: state.width, height: state.height)
+            let layout = state.layout
             let page = state.focus == .inspector
                 ? layout.inspectorListRows : HiddenStateView.heatmap(state).viewport(in: layout.heatmapGrid).rows
             move(rows: direction * max(1, page), columns: 0, &state)
         case .first, .last:
             jump(toEnd: action == .last, &state)
+        case .group(let direction):
+            jumpGroup(by: direction, &state)
+        case .compare:
+            openCommandLine(&state)
+            state.commandLine?.setText("compare ")
         case .step:
             return step(count: 1, &state)
         case .generate:
@@ -108,6 +113,28 @@ extension AppUpdate {
         }
     }
 
+    /// In the heatmap, moves the cursor to the same unit of the previous or
+    /// next state group and shows that group from its first row when the
+    /// cursor stays in view; in the inspector, selects another input matrix.
+    static func jumpGroup(by direction: Int, _ state: inout AppState) {
+        switch state.focus {
+        case .heatmap:
+            let groups = state.probe.groups
+            guard !groups.isEmpty else { return }
+            let current = state.probe.groupIndex(ofRow: state.heatmap.cursor.row) ?? 0
+            let target = min(max(current + direction, 0), groups.count - 1)
+            let unit = state.heatmap.cursor.row - groups[current].firstRow
+            let row = groups[target].firstRow + min(max(unit, 0), groups[target].width - 1)
+            state.heatmap.cursor.row = row
+            let visible = HiddenStateView.heatmap(state).viewport(in: state.layout.heatmapGrid).rows
+            if row - groups[target].firstRow < visible { state.heatmap.scroll.row = groups[target].firstRow }
+        case .inspector:
+            state.inspector.gate += direction
+        case .curves, .prompt:
+            break
+        }
+    }
+
     /// Puts the heatmap cursor on the newest step of the probe text.
     static func followProbeEnd(_ state: inout AppState) {
         state.heatmap.cursor.column = max(0, state.probeIDs.count - 1)
@@ -115,7 +142,7 @@ extension AppUpdate {
 
     /// Clamps cursors to what exists and scrolls them into view.
     static func normalize(_ state: inout AppState) {
-        let layout = ScreenLayout(width: state.width, height: state.height)
+        let layout = state.layout
         let units = state.probe.rows > 0 ? state.probe.rows : state.model.hidden
         let steps = state.probeIDs.count
         state.heatmap.cursor.row = min(max(state.heatmap.cursor.row, 0), max(0, units - 1))
@@ -128,6 +155,11 @@ extension AppUpdate {
         state.inspector.scroll = Heatmap.scrollOffset(
             cursor: state.inspector.selected, offset: state.inspector.scroll,
             viewport: layout.inspectorListRows, count: v)
+        let gates = state.model.cell.gates
+        state.inspector.gate = min(max(state.inspector.gate, 0), gates - 1)
+        let strips = InspectorView.DetailPlan(height: layout.inspectorDetail.height, gates: gates).strips
+        state.inspector.gateScroll = Heatmap.scrollOffset(
+            cursor: state.inspector.gate, offset: state.inspector.gateScroll, viewport: strips, count: gates)
     }
 
     // MARK: - Prompt
@@ -149,7 +181,7 @@ extension AppUpdate {
         state.prompt.generated = []
         state.prompt.lastStep = nil
         followProbeEnd(&state)
-        if let report = state.model.vocabulary.encode(state.prompt.prefix).unknownReport(limit: 3) {
+        if let report = PromptView.unknownReport(state.prompt.prefix, vocabulary: state.model.vocabulary) {
             state.message = StatusMessage(report, isError: true)
         } else if state.message?.isError == true {
             state.message = nil

@@ -37,6 +37,10 @@ public enum AppUpdate {
             }
         case .samplingChanged(let settings):
             state.prompt.sampling = settings
+        case .compared(let run):
+            state.comparison = run
+            let epochs = run.history.count
+            state.message = StatusMessage("comparing with \(run.name): \(epochs) epoch\(epochs == 1 ? "" : "s") from \(run.path)")
         case .failed(let text):
             state.message = StatusMessage(text, isError: true)
         case .commandFinished(let command, let result):
@@ -119,7 +123,7 @@ public enum AppUpdate {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { return [] }
             state.commandHistory.add(trimmed)
-            return [.runCommand(trimmed)]
+            return ownCommand(trimmed, &state) ?? [.runCommand(trimmed)]
         case .cancelled, .endOfInput:
             state.commandLine = nil
             return []
@@ -129,6 +133,30 @@ public enum AppUpdate {
         case .edited, .ignored:
             state.commandLine = editor
             return []
+        }
+    }
+
+    /// The TUI's own `:` commands, taken before the REPL's interpreter sees
+    /// the line: `compare PATH` loads another run's curves, `compare off`
+    /// drops them, `compare` alone says what is compared. Nil for other lines.
+    static func ownCommand(_ line: String, _ state: inout AppState) -> [AppEffect]? {
+        let words = line.split(separator: " ", maxSplits: 1)
+        guard words.first == "compare" else { return nil }
+        let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+        switch argument {
+        case "":
+            if let run = state.comparison {
+                state.message = StatusMessage("comparing with \(run.name) (\(run.path)); :compare off stops")
+            } else {
+                state.message = StatusMessage("usage: compare PATH (a --metrics .jsonl file or a checkpoint), compare off", isError: true)
+            }
+            return []
+        case "off":
+            state.message = StatusMessage(state.comparison == nil ? "nothing is compared" : "comparison with \(state.comparison!.name) cleared")
+            state.comparison = nil
+            return []
+        default:
+            return [.loadComparison(ComparedRun.url(forTyped: argument))]
         }
     }
 

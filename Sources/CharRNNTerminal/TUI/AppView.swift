@@ -6,7 +6,7 @@ public enum AppView {
     /// The screen for `state`, `state.width` × `state.height` cells.
     public static func render(_ state: AppState) -> Buffer {
         var buffer = Buffer(width: state.width, height: state.height)
-        let layout = ScreenLayout(width: state.width, height: state.height)
+        let layout = state.layout
         guard layout.fits else {
             drawTooSmall(layout, into: &buffer, theme: state.theme)
             return buffer
@@ -25,6 +25,7 @@ public enum AppView {
     /// Stand-ins for the few non-ASCII characters the panes' own text uses.
     static let asciiStandIns: [Character: Character] = [
         "·": "|", "×": "x", "±": "~", "‖": "|", "␠": "_", "…": "~", "◆": "X", "↵": "/", "⇥": ">",
+        "│": "|", "▴": "^", "▾": "v", "▯": "?",
     ]
 
     /// Under `--ascii`, replaces every non-ASCII character (labels, typed
@@ -40,7 +41,7 @@ public enum AppView {
     /// Where the terminal's text cursor goes: on the command line while it is
     /// open; nil (hidden) otherwise, since the prompt draws its own cursor cell.
     public static func cursorPosition(_ state: AppState) -> (x: Int, y: Int)? {
-        let layout = ScreenLayout(width: state.width, height: state.height)
+        let layout = state.layout
         guard layout.fits, state.overlay == nil, let editor = state.commandLine else { return nil }
         let (_, column) = editor.render(prompt: ":", width: layout.bottom.width)
         return (layout.bottom.x + column, layout.bottom.y)

@@ -14,7 +14,7 @@ enum BottomLineView {
             return ("save before quitting? [y]es/[n]o/[c]ancel", .bold)
         }
         if let editor = state.commandLine {
-            let width = ScreenLayout(width: state.width, height: state.height).bottom.width
+            let width = state.layout.bottom.width
             return (editor.render(prompt: ":", width: width).text, .plain)
         }
         if let message = state.message {
@@ -30,6 +30,13 @@ enum BottomLineView {
         if state.isTyping {
             return ["typing the prefix", "Enter step", "Ctrl-G generate", "Ctrl-R reset", "Esc leave", "F1 help", "F10 quit"].joined(separator: dot)
         }
-        return ["F1/? help", "Tab focus", "space pause", "n step", "s save", ": command", "q quit"].joined(separator: dot)
+        let pane: [String]
+        switch state.focus {
+        case .heatmap: pane = ["hjkl unit, step", "{ } state"]
+        case .inspector: pane = ["jk token", "hl unit", "{ } matrix"]
+        case .curves: pane = ["L log", "E EMA", "p charts", "c compare"]
+        case .prompt: pane = []
+        }
+        return (pane + ["F1/? help", "Tab focus", "space pause", "n step", "s save", ": command", "q quit"]).joined(separator: dot)
     }
 }

@@ -8,12 +8,18 @@ enum CurvesView {
     static let stepColor = Color.grey(12)
     static let trainColor = Color.cyan
     static let validationColor = Color.yellow
+    /// The compared run's train and validation curves: hues of their own, so
+    /// they read apart from this run's cyan and yellow.
+    static let comparedTrainColor = Color.cube(2, 2, 5)
+    static let comparedValidationColor = Color.magenta
+    /// The longest run name the legend shows whole.
+    static let comparedNameLength = 12
     /// Narrowest and shortest a chart is drawn when two share the pane.
     static let minimumChartWidth = 32
     static let minimumChartHeight = 8
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
-        let block = AppView.paneBlock(title(state.curves), focused: state.focus == .curves)
+        let block = AppView.paneBlock(title(state.curves, comparison: state.comparison), focused: state.focus == .curves)
         block.render(into: &buffer, area: area, theme: state.theme)
         let inner = block.inner(area)
         guard !inner.isEmpty else { return }
@@ -25,9 +31,16 @@ enum CurvesView {
         }
     }
 
-    /// `curves · y linear · raw` with the log-scale and EMA toggles' states.
-    static func title(_ curves: CurvesState) -> String {
+    /// `curves · y linear · raw` with the log-scale and EMA toggles' states,
+    /// and `· vs base` while another run is compared.
+    static func title(_ curves: CurvesState, comparison: ComparedRun? = nil) -> String {
         "curves · y \(curves.logScale ? "log" : "linear") · \(curves.smoothing ? "EMA" : "raw")"
+            + (comparison.map { " · vs \(legendName($0))" } ?? "")
+    }
+
+    /// The compared run's name as the legend shows it, cut to `comparedNameLength`.
+    static func legendName(_ run: ComparedRun) -> String {
+        TUIFormat.cut(run.name.isEmpty ? "other" : run.name, comparedNameLength)
     }
 
     /// `epoch 3/100 · train ppl 26.29 · val ppl 19.56 · loss 3.269/2.973`.
@@ -65,27 +78,42 @@ enum CurvesView {
     }
 
     /// One chart: per-step training loss (EMA-smoothed when on), and the
-    /// per-epoch train and validation figures; x in epochs.
+    /// per-epoch train and validation figures; x in epochs. A compared run
+    /// adds its train and validation curves (`base: train`, `base: val`) on
+    /// the same axes, and the legend may take a second row.
     static func lineChart(_ chart: Chart, state: AppState, width: Int, height: Int) -> LineChart {
         let s = state.snapshot
         let map: (Double) -> Double = chart == .loss ? { $0 } : { Foundation.exp($0) }
         var stepValues = s.stepLosses.map(\.loss)
         if state.curves.smoothing { stepValues = Smoothing.ema(stepValues, weight: CurvesState.smoothingWeight) }
         let stepPoints = zip(s.stepLosses, stepValues).map { ChartPoint(x: $0.0.x, y: map($0.1)) }
-        let train = s.history.map { ChartPoint(x: Double($0.epoch), y: map($0.trainLoss)) }
-        let validation = s.history.compactMap { m in m.valLoss.map { ChartPoint(x: Double(m.epoch), y: map($0)) } }
-        let series = [
+        let (train, validation) = epochPoints(s.history, map: map)
+        var series = [
             ChartSeries(name: "step", color: stepColor, points: downsampled(stepPoints, to: max(16, width * 4))),
             ChartSeries(name: "train", color: trainColor, points: train),
             ChartSeries(name: "val", color: validationColor, points: validation),
         ]
-        let lastX = max(stepPoints.last?.x ?? 0, train.last?.x ?? 0)
+        var lastX = max(stepPoints.last?.x ?? 0, train.last?.x ?? 0)
+        if let run = state.comparison {
+            let (otherTrain, otherValidation) = epochPoints(run.history, map: map)
+            let name = legendName(run)
+            series.append(ChartSeries(name: "\(name): train", color: comparedTrainColor, points: otherTrain))
+            series.append(ChartSeries(name: "\(name): val", color: comparedValidationColor, points: otherValidation))
+            lastX = max(lastX, otherTrain.last?.x ?? 0)
+        }
         let ys = series.flatMap { $0.points.map(\.y) }.filter { $0.isFinite && (!state.curves.logScale || $0 > 0) }
         return LineChart(
             series: series, xLabel: chart == .loss ? "loss by epoch" : "perplexity by epoch",
             xBounds: 0...niceCeiling(max(1, lastX)),
-            yBounds: ys.isEmpty ? nil : niceBounds(ys.min()!, ys.max()!, logarithmic: state.curves.logScale, maxTicks: maxTicks(height: height)),
-            logScaleY: state.curves.logScale)
+            yBounds: ys.isEmpty ? nil : niceBounds(ys.min()!, ys.max()!, logarithmic: state.curves.logScale, maxTicks: maxTicks(height: height - (state.comparison == nil ? 0 : 1))),
+            logScaleY: state.curves.logScale, legendRows: state.comparison == nil ? 1 : 2)
+    }
+
+    /// The train and validation points of a history, x the epoch, y mapped by `map`.
+    static func epochPoints(_ history: [EpochMetrics], map: (Double) -> Double) -> (train: [ChartPoint], validation: [ChartPoint]) {
+        let train = history.map { ChartPoint(x: Double($0.epoch), y: map($0.trainLoss)) }
+        let validation = history.compactMap { m in m.valLoss.map { ChartPoint(x: Double(m.epoch), y: map($0)) } }
+        return (train, validation)
     }
 
     // MARK: - Stable axes

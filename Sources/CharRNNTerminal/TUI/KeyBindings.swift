@@ -10,6 +10,10 @@ public enum AppAction: Hashable, Sendable {
     /// Move by a page of rows (down +).
     case page(Int)
     case first, last
+    /// Jump to the previous (-1) or next (+1) state group in the heatmap, or input matrix in the inspector.
+    case group(Int)
+    /// Open the command line on `compare `.
+    case compare
     case step, generate, resetSteps
     case temperature(up: Bool)
     case topK(up: Bool)
@@ -24,6 +28,8 @@ public enum AppAction: Hashable, Sendable {
 /// F-keys, Ctrl-keys, Tab and Esc work everywhere. Single-letter keys work
 /// when the prompt is not being typed into; in the prompt every printable key
 /// types, and the sampling controls move to Enter, Ctrl-G, Ctrl-R, ↑↓, PgUp/PgDn, F6.
+/// `{` `}` step between the heatmap's state groups (or the inspector's input
+/// matrices); `c` opens the command line on `compare `.
 public enum KeyBindings {
     /// The action for `key`, typing in the prompt or not; nil when the key does
     /// nothing. Which cursor a move moves is the focused pane's business.
@@ -84,6 +90,9 @@ public enum KeyBindings {
         case "]": return .topK(up: true)
         case "[": return .topK(up: false)
         case "g": return .toggleGreedy
+        case "{": return .group(-1)
+        case "}": return .group(1)
+        case "c": return .compare
         default: return nil
         }
     }
@@ -122,11 +131,13 @@ public enum KeyBindings {
         KeyBinding(keys: "F2 s", action: "save to --save, else the checkpoint, else ./charrnn-DATE"),
         KeyBinding(keys: "Tab S-Tab", action: "focus next / previous pane"),
         KeyBinding(keys: ":", action: "command line: REPL commands (Enter runs, Esc closes)"),
+        KeyBinding(keys: "c  :compare PATH", action: "overlay that run's curves (.jsonl or checkpoint); off"),
         KeyBinding(keys: "Ctrl-L", action: "redraw the screen"),
         KeyBinding(keys: "Esc", action: "leave the prompt; close a popup"),
         KeyBinding(keys: "L E p", action: "curves: log scale, EMA smoothing, loss/ppl/both"),
         KeyBinding(keys: "←↓↑→ hjkl", action: "heatmap: unit, step · inspector: token, unit"),
         KeyBinding(keys: "PgUp/Dn Home End", action: "heatmap, inspector: page up/down, first, last"),
+        KeyBinding(keys: "{ }", action: "heatmap: previous / next state · inspector: matrix"),
         KeyBinding(keys: "n  Enter", action: "step one character (Enter in the prompt)"),
         KeyBinding(keys: "N  Ctrl-G", action: "generate N characters"),
         KeyBinding(keys: "r  Ctrl-R", action: "reset to the typed prefix"),

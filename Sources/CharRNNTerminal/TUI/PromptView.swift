@@ -26,15 +26,29 @@ enum PromptView {
         }
     }
 
-    /// `prompt · sample T=1.0 top-k all · N=50`, and how to leave while typing.
+    /// `prompt · sample T=1.0 top-k all · N=50`, how many typed characters
+    /// became `<unk>`, and how to leave while typing.
     static func title(_ state: AppState) -> String {
         let s = state.prompt.sampling
         let mode = s.greedy ? "greedy" : "sample T=\(TUIFormat.fixed(s.temperature, decimals: 1)) top-k \(s.topK == 0 ? "all" : String(s.topK))"
-        return "prompt · \(mode) · N=\(state.prompt.generateCount)" + (state.isTyping ? " · typing, Esc leaves" : "")
+        let unknown = state.model.vocabulary.encode(state.prompt.prefix).unknown.count
+        return "prompt" + (unknown > 0 ? " · \(unknown) <unk>" : "") + " · \(mode) · N=\(state.prompt.generateCount)"
+            + (state.isTyping ? " · typing, Esc leaves" : "")
+    }
+
+    /// `'T' at 0, U+6642 at 5 not in the vocabulary: read as <unk>`, or nil
+    /// when every character of `prefix` is known; positions count scalars from 0.
+    static func unknownReport(_ prefix: String, vocabulary: Vocabulary, limit: Int = 3) -> String? {
+        let unknown = vocabulary.encode(prefix).unknown
+        guard !unknown.isEmpty else { return nil }
+        let shown = unknown.prefix(limit).map { "\(TokenGlyph.quoted($0.character)) at \($0.position)" }
+        let more = unknown.count > limit ? " and \(unknown.count - limit) more" : ""
+        return shown.joined(separator: ", ") + more + " not in the vocabulary: read as <unk>"
     }
 
     /// The prefix as typed (characters outside the vocabulary marked), then
-    /// the generated characters in colour (underlined without colour).
+    /// the generated characters in colour (underlined without colour); every
+    /// character in one cell (`TokenGlyph`), newlines as `↵` before the break.
     static func textPane(_ state: AppState) -> TextPane {
         let vocabulary = state.model.vocabulary
         let unknownStyle = state.theme.color ? Style(foreground: unknownColor, underline: true) : Style(underline: true)
@@ -42,15 +56,16 @@ enum PromptView {
         for ch in state.prompt.prefix {
             let known = ch.unicodeScalars.allSatisfy { vocabulary.index(of: $0) != vocabulary.unknownIndex }
             let style = known ? Style.plain : unknownStyle
+            let shown = ch == "\n" || ch == "\r\n" ? ch : TokenGlyph.cell(ch)
             if let last = spans.last, last.style == style {
-                spans[spans.count - 1].text.append(ch)
+                spans[spans.count - 1].text.append(shown)
             } else {
-                spans.append(TextSpan(String(ch), style: style))
+                spans.append(TextSpan(String(shown), style: style))
             }
         }
         let generatedStyle = state.theme.color ? Style(foreground: generatedColor, bold: true) : Style(bold: true, underline: true)
-        spans.append(TextSpan(vocabulary.decode(state.prompt.generated), style: generatedStyle))
-        return TextPane(spans: spans, cursor: state.isTyping ? state.prompt.editor.cursor : nil, scroll: .end)
+        spans.append(TextSpan(TokenGlyph.text(vocabulary.decode(state.prompt.generated)), style: generatedStyle))
+        return TextPane(spans: spans, cursor: state.isTyping ? state.prompt.editor.cursor : nil, scroll: .end, showsNewlines: true)
     }
 
     /// `step 3: 'e' p=41.2% · entropy 1.92 nats (2.77 bits)`, or how to start.
@@ -58,9 +73,9 @@ enum PromptView {
         guard let step = state.prompt.lastStep else {
             return state.isTyping ? "Enter: step · Ctrl-G: generate \(state.prompt.generateCount)" : "n: step · N: generate \(state.prompt.generateCount) · Tab to type"
         }
-        let token = TUIFormat.token(state.model.vocabulary.tokens[step.chosen], unicode: state.theme.unicode)
+        let token = TokenGlyph.quoted(state.model.vocabulary.tokens[step.chosen], unicode: state.theme.unicode)
         let bits = step.entropy / Foundation.log(2)
-        return "step \(state.prompt.generated.count): '\(token)' p=\(TUIFormat.percent(Double(step.chosenProbability)))"
+        return "step \(state.prompt.generated.count): \(token) p=\(TUIFormat.percent(Double(step.chosenProbability)))"
             + " · entropy \(TUIFormat.fixed(step.entropy, decimals: 2)) nats (\(TUIFormat.fixed(bits, decimals: 2)) bits)"
     }
 
@@ -74,7 +89,7 @@ enum PromptView {
         let tokens = state.model.vocabulary.tokens
         let items = order.map { id in
             BarItem(
-                label: TUIFormat.token(tokens[id], unicode: state.theme.unicode),
+                label: TokenGlyph.label(tokens[id], unicode: state.theme.unicode),
                 fraction: Double(step.probabilities[id]),
                 trailing: TUIFormat.percent(Double(step.probabilities[id])))
         }

@@ -1,5 +1,20 @@
 import TerminalKit
 
+/// What the inspector needs of the layout: the width of its vocabulary list
+/// when beside the details, and the rows the details want when above it.
+public struct InspectorShape: Hashable, Sendable {
+    public var listWidth: Int
+    public var detailRows: Int
+
+    public init(listWidth: Int, detailRows: Int) {
+        self.listWidth = listWidth
+        self.detailRows = detailRows
+    }
+
+    /// For layouts made without a model: a 20-cell list and the RNN's five detail rows.
+    public static let standard = InspectorShape(listWidth: 20, detailRows: 5)
+}
+
 /// Where everything goes on a screen of a given size.
 ///
 /// The status line takes the top row and the message / command line the
@@ -11,12 +26,12 @@ import TerminalKit
 public struct ScreenLayout: Hashable, Sendable {
     public static let minimumWidth = 80
     public static let minimumHeight = 24
-    /// Inspector inner width from which the vocabulary list and the details sit side by side.
-    static let sideBySideInspectorWidth = 60
-    /// Width of the vocabulary list: ` 27 <unk>  29,917`.
-    static let vocabularyListWidth = 20
-    /// Rows of the inspector's detail block.
-    static let detailRows = 6
+    /// Inspector inner width, beyond the list's, from which the list and the details sit side by side.
+    static let sideBySideDetailWidth = 40
+    /// Blank columns between the vocabulary list and the details beside it.
+    static let listGap = 2
+    /// Vocabulary rows (with the header) the details leave when stacked above the list, if they can.
+    static let minimumListRows = 3
 
     public let width: Int
     public let height: Int
@@ -26,8 +41,10 @@ public struct ScreenLayout: Hashable, Sendable {
     public let prompt: Rect
     public let heatmap: Rect
     public let inspector: Rect
+    public let inspectorShape: InspectorShape
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, inspector shape: InspectorShape = .standard) {
+        inspectorShape = shape
         self.width = max(0, width)
         self.height = max(0, height)
         status = Rect(x: 0, y: 0, width: self.width, height: min(1, self.height))
@@ -79,26 +96,35 @@ public struct ScreenLayout: Hashable, Sendable {
 
     // MARK: - Inspector pane
 
-    var inspectorSideBySide: Bool { inner(.inspector).width >= Self.sideBySideInspectorWidth }
+    var inspectorSideBySide: Bool {
+        inner(.inspector).width >= inspectorShape.listWidth + Self.listGap + Self.sideBySideDetailWidth
+    }
+
+    /// Rows of the details when stacked above the list: what they want, less
+    /// what the list needs to stay usable, but at least two.
+    var stackedDetailRows: Int {
+        let height = inner(.inspector).height
+        return min(height, max(2, min(inspectorShape.detailRows, height - Self.minimumListRows)))
+    }
 
     /// The vocabulary table: a header row, then one entry per row.
     public var inspectorList: Rect {
         let inner = inner(.inspector)
         if inspectorSideBySide {
-            return Rect(x: inner.x, y: inner.y, width: Self.vocabularyListWidth, height: inner.height)
+            return Rect(x: inner.x, y: inner.y, width: inspectorShape.listWidth, height: inner.height)
         }
-        let top = min(inner.height, Self.detailRows)
+        let top = stackedDetailRows
         return Rect(x: inner.x, y: inner.y + top, width: inner.width, height: inner.height - top)
     }
 
-    /// The selected token's one-hot vector and W_xh row.
+    /// The selected token's one-hot vector and the rows it selects in each input matrix.
     public var inspectorDetail: Rect {
         let inner = inner(.inspector)
         if inspectorSideBySide {
-            let x = inner.x + Self.vocabularyListWidth + 1
+            let x = inner.x + inspectorShape.listWidth + Self.listGap
             return Rect(x: x, y: inner.y, width: inner.maxX - x, height: inner.height)
         }
-        return Rect(x: inner.x, y: inner.y, width: inner.width, height: min(inner.height, Self.detailRows))
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: stackedDetailRows)
     }
 
     /// Vocabulary entries visible at once (the list less its header row).

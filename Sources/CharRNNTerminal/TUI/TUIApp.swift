@@ -30,7 +30,7 @@ public final class TUIApp {
 
     public init(
         workbench: Workbench, width: Int, height: Int, theme: Theme, prefix: String = "the time traveller",
-        generateCount: Int = 50, savePath: URL? = nil,
+        generateCount: Int = 50, savePath: URL? = nil, comparePath: URL? = nil,
         defaultDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
         runCommand: @escaping (String) -> CommandResult
     ) {
@@ -47,11 +47,19 @@ public final class TUIApp {
         tracerVersion = snapshot.paramsVersion
         sessionID = ObjectIdentifier(session)
         lastStamp = SnapshotStamp(snapshot)
+        if let report = PromptView.unknownReport(prefix, vocabulary: session.vocabulary) {
+            state.message = StatusMessage(report, isError: true)
+        }
+        if let comparePath {
+            for message in perform(.loadComparison(comparePath)) { _ = AppUpdate.update(&state, message) }
+        }
         refreshTrace()
     }
 
     static func modelInfo(_ session: TrainingSession) -> ModelInfo {
-        ModelInfo(vocabulary: session.vocabulary, frequencies: session.corpus.frequencies, hidden: session.model.hidden)
+        ModelInfo(
+            vocabulary: session.vocabulary, frequencies: session.corpus.frequencies, hidden: session.model.hidden,
+            cell: session.model.cell)
     }
 
     /// Marks the current state as drawn.
@@ -127,6 +135,12 @@ public final class TUIApp {
             }
             messages.append(.samplingChanged(workbench.sampling))
             return messages
+        case .loadComparison(let url):
+            do {
+                return [.compared(try ComparedRun.load(url))]
+            } catch {
+                return [.failed(error.description)]
+            }
         case .redraw:
             wantsFullRepaint = true
         case .quit:

@@ -23,16 +23,10 @@ enum TUIFormat {
         fixed(fraction * 100, decimals: 1) + "%"
     }
 
-    /// A token as shown in lists: ` ` becomes `␠` (`_` in ASCII), other
-    /// characters their visible glyphs; multi-character tokens as they are.
-    static func token(_ token: String, unicode: Bool) -> String {
-        if token == " " { return unicode ? "␠" : "_" }
-        return String(token.map { Buffer.visibleGlyph($0) })
-    }
-
-    /// A single character as a column label (see `token`).
-    static func label(_ character: Character, unicode: Bool) -> Character {
-        token(String(character), unicode: unicode).first ?? "?"
+    /// `text` cut to `width` cells, the last one `…` when cut.
+    static func cut(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        return text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
 
     /// A learning rate or clip threshold: `1`, `0.5`, `1e-3`.

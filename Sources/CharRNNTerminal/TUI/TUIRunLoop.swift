@@ -13,13 +13,16 @@ public struct TUIConfiguration: Sendable {
     public var savePath: URL?
     /// Start training at once (a fresh model) or paused (an opened checkpoint).
     public var startPaused: Bool
+    /// `--compare PATH`: another run's curves to draw under this one's.
+    public var comparePath: URL?
 
-    public init(theme: Theme, prefix: String, generateCount: Int, savePath: URL?, startPaused: Bool) {
+    public init(theme: Theme, prefix: String, generateCount: Int, savePath: URL?, startPaused: Bool, comparePath: URL? = nil) {
         self.theme = theme
         self.prefix = prefix
         self.generateCount = generateCount
         self.savePath = savePath
         self.startPaused = startPaused
+        self.comparePath = comparePath
     }
 }
 
@@ -53,7 +56,7 @@ public enum TUIRunLoop {
         let app = TUIApp(
             workbench: workbench, width: terminal.size.columns, height: terminal.size.rows,
             theme: configuration.theme, prefix: configuration.prefix, generateCount: configuration.generateCount,
-            savePath: configuration.savePath, runCommand: runCommand)
+            savePath: configuration.savePath, comparePath: configuration.comparePath, runCommand: runCommand)
         let status = loop(app, terminal: terminal)
         workbench.session.stop()
         workbench.session.waitUntilIdle()

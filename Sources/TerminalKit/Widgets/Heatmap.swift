@@ -110,6 +110,14 @@ public struct Heatmap: Widget, Hashable {
         )
     }
 
+    /// Where the parts go inside `area`: the grid, the width of the row labels
+    /// (0 when dropped; a space follows them), and the rows of the column
+    /// labels and of the legend, when shown — for views that style them further.
+    public func parts(in area: Rect) -> (grid: Rect, rowLabelWidth: Int, columnLabelRow: Int?, legendRow: Int?) {
+        let f = frame(in: area)
+        return (f.grid, f.labelWidth, f.columnLabelRow, f.legendRow)
+    }
+
     /// How many rows and columns of the matrix fit in `area`.
     public func viewport(in area: Rect) -> (rows: Int, columns: Int) {
         let grid = frame(in: area).grid

@@ -3,7 +3,8 @@ import Foundation
 /// Line charts of one or more series drawn with braille dots, with axes and a legend.
 ///
 /// Layout, top to bottom: a legend row (`⠤⠤ name 7.36` per series, the value
-/// being the series' latest raw y), the plot with the y axis and its tick
+/// being the series' latest raw y; up to `legendRows` rows when the entries
+/// do not fit on one, each entry moving whole to the next row), the plot with the y axis and its tick
 /// labels on the left, the x axis line, and a row of x tick labels ending with
 /// `xLabel` at the right edge. Rows and columns the area lacks are given up in
 /// this order: legend, then axes; the plot always takes what is left.
@@ -30,13 +31,16 @@ public struct LineChart: Widget, Hashable {
     public var smoothing: Double
     public var showsAxes: Bool
     public var showsLegend: Bool
+    /// The most rows the legend may wrap onto (at least 1).
+    public var legendRows: Int
 
     public init(
         series: [ChartSeries], xLabel: String = "",
         xBounds: ClosedRange<Double>? = nil, yBounds: ClosedRange<Double>? = nil,
         logScaleY: Bool = false, smoothing: Double = 0,
-        showsAxes: Bool = true, showsLegend: Bool = true
+        showsAxes: Bool = true, showsLegend: Bool = true, legendRows: Int = 1
     ) {
+        self.legendRows = max(1, legendRows)
         self.series = series
         self.xLabel = xLabel
         self.xBounds = xBounds
@@ -140,9 +144,13 @@ public struct LineChart: Widget, Hashable {
         var top = area.y
         let bottom = area.maxY
         var legendRow: Int? = nil
+        var legendLines: [[Int]] = []
         if showsLegend, !series.isEmpty, area.height >= (showsAxes ? 5 : 3) {
+            // Extra rows only while the plot keeps at least as many rows as the minimum leaves it.
+            let extra = max(0, min(legendRows - 1, area.height - (showsAxes ? 5 : 3)))
+            legendLines = legendLayout(width: area.width, rows: 1 + extra, unicode: theme.unicode)
             legendRow = top
-            top += 1
+            top += legendLines.count
         }
 
         var plot = Rect(x: area.x, y: top, width: area.width, height: bottom - top)
@@ -174,7 +182,7 @@ public struct LineChart: Widget, Hashable {
             )
         }
         if let legendRow {
-            drawLegend(row: legendRow, area: area, into: &buffer, clip: clip, theme: theme)
+            drawLegend(lines: legendLines, firstRow: legendRow, area: area, into: &buffer, clip: clip, theme: theme)
         }
     }
 
@@ -249,17 +257,43 @@ public struct LineChart: Widget, Hashable {
         }
     }
 
-    private func drawLegend(row: Int, area: Rect, into buffer: inout Buffer, clip: Rect, theme: Theme) {
-        var x = area.x
+    /// The legend text of series `index` after its marker: ` name 7.36`.
+    private func legendText(_ index: Int) -> String {
+        let s = series[index]
+        let value = s.latestValue.map { NumberFormat.compact($0) } ?? "-"
+        return s.name.isEmpty ? " " + value : " " + s.name + " " + value
+    }
+
+    /// The series on each legend row: in order, two cells apart, an entry that
+    /// does not fit moving to the next row while there is one (else it is cut).
+    func legendLayout(width: Int, rows: Int, unicode: Bool) -> [[Int]] {
+        var lines: [[Int]] = [[]]
+        var used = 0
+        for index in series.indices {
+            let entry = 2 + legendText(index).count
+            let needed = lines[lines.count - 1].isEmpty ? entry : used + 2 + entry
+            if needed > width, !lines[lines.count - 1].isEmpty, lines.count < rows {
+                lines.append([index])
+                used = entry
+            } else {
+                lines[lines.count - 1].append(index)
+                used = needed
+            }
+        }
+        return lines
+    }
+
+    private func drawLegend(lines: [[Int]], firstRow: Int, area: Rect, into buffer: inout Buffer, clip: Rect, theme: Theme) {
         let marker = theme.unicode ? "⠤⠤" : "--"
-        for (index, s) in series.enumerated() {
-            if x >= area.maxX { break }
-            if index > 0 { x += 2 }
-            let style = LineChart.seriesStyle(index: index, color: s.color, theme: theme)
-            x += buffer.write(marker, x: x, y: row, style: style, clip: clip)
-            let value = s.latestValue.map { NumberFormat.compact($0) } ?? "-"
-            let text = s.name.isEmpty ? " " + value : " " + s.name + " " + value
-            x += buffer.write(text, x: x, y: row, style: .plain, clip: clip)
+        for (row, line) in lines.enumerated() {
+            var x = area.x
+            for (position, index) in line.enumerated() {
+                if x >= area.maxX { break }
+                if position > 0 { x += 2 }
+                let style = LineChart.seriesStyle(index: index, color: series[index].color, theme: theme)
+                x += buffer.write(marker, x: x, y: firstRow + row, style: style, clip: clip)
+                x += buffer.write(legendText(index), x: x, y: firstRow + row, style: .plain, clip: clip)
+            }
         }
     }
 }
