@@ -89,8 +89,17 @@ public final class NetworkWorkspace: @unchecked Sendable {
     /// Bytes of scratch a chunk row needs (used to size chunks to the caches).
     public static func bytesPerRow(model: ModelConfig, steps: Int) -> Int {
         let hp = roundUpTo16(model.hidden), vp = roundUpTo16(model.vocabularySize)
-        let extra = model.cell == .lstm ? 2 : (model.cell == .gru ? 1 : 0)
-        return 4 * steps * (model.layers * hp * (1 + model.cell.gates + extra) + vp + 2 * hp)
+        // Per layer: states, plus the gates (the RNN builds its pre-activations in
+        // the states) and the LSTM's c and tanh(c) or the GRU's r ⊙ h.
+        let perLayer: Int
+        switch model.cell {
+        case .rnn: perLayer = 1
+        case .gru: perLayer = 1 + 3 + 1
+        case .lstm: perLayer = 1 + 4 + 2
+        }
+        // Shared: logits, dA, and dB when there is a layer below to hand gradients to.
+        let shared = vp + hp + (model.layers > 1 ? hp : 0)
+        return 4 * steps * (model.layers * hp * perLayer + shared)
     }
 
     /// Fills x and y for windows starting at `starts` (R = starts.count rows).
