@@ -40,11 +40,11 @@ public enum NetworkForwardBackward {
             gradientScale: g == nil ? nil : gradientScale)
         guard let g else { return loss }
 
-        // Output layer backward: dW_hq += Hᵀ·dZ, db_q += Σ dZ, dH = dZ·W_hqᵀ.
+        // Output layer backward: dW_hq += Hᵀ·dZ, db_q += Σ dZ, dH = dZ·W_hqᵀ (over the V real columns).
         Matmul.gemmTN(m: hp, n: vp, k: n, a: top, lda: hp, b: logits, ldb: vp, c: g + layout.whq, ldc: vp, accumulate: true)
         VectorOps.addColumnSums(logits, rows: n, width: vp, ld: vp, into: g + layout.bq)
         var dH = ws.dA.pointer, dBelow = ws.dB.pointer
-        Matmul.gemmPacked(m: n, n: hp, k: vp, a: logits, lda: vp, panels: w.whqT.pointer, c: dH, ldc: hp, accumulate: false)
+        Matmul.gemmPacked(m: n, n: hp, k: w.v, a: logits, lda: vp, panels: w.whqT.pointer, c: dH, ldc: hp, accumulate: false)
 
         // Layers from the top down; each hands ∂loss/∂(its input states) to the one below.
         for l in stride(from: w.layers.count - 1, through: 0, by: -1) {

@@ -12,7 +12,8 @@ public final class PackedNetwork: @unchecked Sendable {
     public let model: ModelConfig
     public let v: Int, h: Int, vp: Int, hp: Int
     public let layers: [PackedLayer]
-    /// W_hq (Hp, Vp) packed; its transpose (Vp, Hp) packed; b_q (Vp).
+    /// W_hq (Hp, Vp) packed; its transpose (V, Hp) packed — the padded rows of
+    /// the transpose would only multiply zero gradients; b_q (Vp).
     public let whq: FloatBuffer, whqT: FloatBuffer, bq: FloatBuffer
     private let scratch: FloatBuffer
 
@@ -24,7 +25,7 @@ public final class PackedNetwork: @unchecked Sendable {
         hp = roundUpTo16(h)
         layers = (0..<model.layers).map { PackedLayer(cell: model.cell, index: $0, v: model.vocabularySize, hp: roundUpTo16(model.hidden)) }
         whq = FloatBuffer(count: hp * vp)
-        whqT = FloatBuffer(count: vp * hp)
+        whqT = FloatBuffer(count: v * hp)
         bq = FloatBuffer(count: vp)
         let g = model.cell.gates
         scratch = FloatBuffer(count: max(hp, vp) * max(g * hp, vp, max(v, hp)))
@@ -78,7 +79,7 @@ public final class PackedNetwork: @unchecked Sendable {
             s.update(repeating: 0, count: hp * vp)
             scatterBlock(tensor("W_hq"), rows: h, cols: v, into: s, ld: vp, column: 0)
             Matmul.pack(s, k: hp, n: vp, ldb: vp, into: whq.pointer)
-            packTranspose(s, rows: hp, cols: vp, into: whqT)
+            packTranspose(s, rows: hp, cols: vp, keepingRows: v, into: whqT)
             bq.pointer.update(repeating: 0, count: vp)
             bq.pointer.update(from: tensor("b_q"), count: v)
         }
@@ -89,11 +90,11 @@ public final class PackedNetwork: @unchecked Sendable {
         for r in 0..<rows { (dst + r * ld + column).update(from: src + r * cols, count: cols) }
     }
 
-    /// The transpose of src (rows, cols), packed as a (cols, rows) B operand.
-    private func packTranspose(_ src: UnsafeMutablePointer<Float>, rows: Int, cols: Int, into dst: FloatBuffer) {
+    /// The transpose of src (rows, cols) — or its first `keepingRows` rows — packed as a B operand.
+    private func packTranspose(_ src: UnsafeMutablePointer<Float>, rows: Int, cols: Int, keepingRows: Int? = nil, into dst: FloatBuffer) {
         let t = FloatBuffer(count: rows * cols)
         for r in 0..<rows { for c in 0..<cols { t.pointer[c * rows + r] = src[r * cols + c] } }
-        Matmul.pack(t.pointer, k: cols, n: rows, ldb: rows, into: dst.pointer)
+        Matmul.pack(t.pointer, k: keepingRows ?? cols, n: rows, ldb: rows, into: dst.pointer)
     }
 }
 
