@@ -34,8 +34,12 @@ public struct TUIConfiguration: Sendable {
 /// then render state → buffer and let the backend flush what differs. The
 /// engine is only read through its snapshot, so the loop never waits for it.
 public enum TUIRunLoop {
-    /// The frame interval: at most 25 frames a second.
+    /// The polling interval, and the frame interval after a key: 25 a second.
     public static let frameInterval: Duration = .milliseconds(40)
+    /// Frames that only show training progress come at most this often: the
+    /// curves and numbers still move smoothly, and drawing (and the terminal
+    /// parsing it) takes a small share of the cores the training needs.
+    public static let progressFrameInterval: Duration = .milliseconds(100)
     /// Keys read in one turn before drawing (a paste arrives as many keys).
     static let keysPerTurn = 64
 
@@ -65,7 +69,8 @@ public enum TUIRunLoop {
 
     static func loop(_ app: TUIApp, terminal: CursesTerminal) -> Int32 {
         let clock = ContinuousClock()
-        var lastFrame = clock.now - frameInterval
+        var lastFrame = clock.now - progressFrameInterval
+        var userPending = false  // a key or a resize is waiting to be shown
         while !app.state.quitting {
             let signals = SignalWatcher.pendingSignals()
             if let status = signals.exitStatus { return status }
@@ -74,14 +79,20 @@ public enum TUIRunLoop {
                 if signals.contains(.suspend) { terminal.suspend() } else { terminal.resume() }
                 app.send(.resize(width: terminal.size.columns, height: terminal.size.rows))
             }
-            if signals.contains(.windowChange) { terminal.updateSize() }
+            if signals.contains(.windowChange) {
+                terminal.updateSize()
+                userPending = true
+            }
 
-            // With a frame pending, wait only until it is due; else a whole interval.
-            let remaining = app.needsDisplay ? frameInterval - (clock.now - lastFrame) : frameInterval
+            // With a frame pending, wait only until it is due (but at most a polling
+            // interval, so snapshots are read 25 times a second); else a whole interval.
+            let due = (userPending ? frameInterval : progressFrameInterval) - (clock.now - lastFrame)
+            let remaining = app.needsDisplay ? min(frameInterval, due) : frameInterval
             let wait = max(0, Int((remaining.seconds * 1000).rounded(.up)))
             var typed = false
             if let key = terminal.readKey(timeoutMilliseconds: wait) {
                 typed = true
+                userPending = true
                 handle(key, app, terminal: terminal)
                 for _ in 1..<keysPerTurn {
                     guard !app.state.quitting, let more = terminal.readKey(timeoutMilliseconds: 0) else { break }
@@ -93,8 +104,10 @@ public enum TUIRunLoop {
                 app.wantsFullRepaint = false
                 terminal.forceRedraw()
             }
-            guard app.needsDisplay, typed || clock.now - lastFrame >= frameInterval else { continue }
+            let interval = userPending ? frameInterval : progressFrameInterval
+            guard app.needsDisplay, typed || clock.now - lastFrame >= interval else { continue }
             lastFrame = clock.now
+            userPending = false
             draw(app, terminal: terminal, clock: clock)
             app.didDisplay()
         }
