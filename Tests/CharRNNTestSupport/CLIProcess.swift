@@ -8,16 +8,28 @@ public enum CLIProcess {
         public var stderr: String
     }
 
-    /// The `charrnn` binary built beside the test bundle (`.build/<config>/charrnn`).
-    public static var binary: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = dir.appendingPathComponent("charrnn")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
+    /// The `charrnn` built beside the test bundle (`.build/<config>/charrnn`),
+    /// found from the running test binary, else the package's debug build; nil
+    /// when neither exists.
+    public static let builtBinary: URL? = {
+        var folders: [URL] = []
+        if let exe = Bundle.main.executableURL { folders.append(exe.resolvingSymlinksInPath().deletingLastPathComponent()) }
+        folders.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+        for folder in folders {
+            var dir = folder
+            for _ in 0..<5 {
+                let candidate = dir.appendingPathComponent("charrnn")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                dir = dir.deletingLastPathComponent()
+            }
         }
-        // Fall back to the package's debug build.
-        return Fixtures.packageRoot.appendingPathComponent(".build/debug/charrnn")
+        let debug = Fixtures.packageRoot.appendingPathComponent(".build/debug/charrnn")
+        return FileManager.default.isExecutableFile(atPath: debug.path) ? debug : nil
+    }()
+
+    /// `builtBinary`, or the path where the debug build would be (running it then fails clearly).
+    public static var binary: URL {
+        builtBinary ?? Fixtures.packageRoot.appendingPathComponent(".build/debug/charrnn")
     }
 
     /// The package root (where `assets/` and `Package.swift` are).

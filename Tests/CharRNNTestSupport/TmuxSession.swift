@@ -13,20 +13,7 @@ public final class TmuxSession {
     }()
 
     /// The `charrnn` built beside this test bundle (`.build/<config>/charrnn`).
-    public static func binary() -> URL? {
-        var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        for folder in candidates {
-            var dir = folder
-            for _ in 0..<4 {
-                let url = dir.appendingPathComponent("charrnn")
-                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        return nil
-    }
+    public static func binary() -> URL? { CLIProcess.builtBinary }
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String

@@ -9,23 +9,14 @@ import Testing
 
 /// The built `charrnn` binary, run as a user would.
 enum CLI {
-    /// The package root: three levels above this file.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Fixtures.packageRoot
     static let checkpoint = root.appendingPathComponent("assets/d2l-rnn.safetensors").path
     static let goldenDirectory = root.appendingPathComponent("Tests/CharRNNTerminalTests/Golden")
     static let corpusPath = root.appendingPathComponent("../shared/data/timemachine.txt").standardizedFileURL.path
     /// The small run the training tests share with `charrnn train`.
     static let smallRun = ["--hidden", "16", "--num-train", "500", "--num-val", "200", "--batch-size", "64", "--threads", "2"]
 
-    /// `charrnn` beside the test bundle (`.build/<config>/`), found from the running test binary.
-    static let binary: URL? = {
-        var folders: [URL] = []
-        if let exe = Bundle.main.executableURL { folders.append(exe.resolvingSymlinksInPath().deletingLastPathComponent()) }
-        folders.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
-        folders.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        folders.append(root.appendingPathComponent(".build/debug"))
-        return folders.map { $0.appendingPathComponent("charrnn") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    static let binary = CLIProcess.builtBinary
 
     struct Run {
         var status: Int32

@@ -8,9 +8,9 @@
 public enum GatePointwise {
     public typealias V = SIMD16<Float>
 
-    @_transparent static func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
-    @_transparent static func load(_ p: UnsafeMutablePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
-    @_transparent static func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
+    @inline(__always) static func load(_ p: UnsafePointer<Float>) -> V { Matmul.load(p) }
+    @inline(__always) static func load(_ p: UnsafeMutablePointer<Float>) -> V { Matmul.load(p) }
+    @inline(__always) static func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { Matmul.store(v, p) }
 
     /// σ(x) = 1 / (1 + e^{−x}).
     @_transparent public static func sigmoid(_ x: V) -> V { 1 / (1 + SIMDMath.exp(-x)) }
