@@ -28,7 +28,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .target(name: "CharRNN", swiftSettings: engineSettings),
+        // `assets` links to the package's assets/ folder: the Time Machine and
+        // the trained default model ship with every build (see BundledAssets).
+        .target(
+            name: "CharRNN", exclude: ["assets/SOURCE.md"],
+            resources: [.copy("assets/timemachine.txt"), .copy("assets/d2l-rnn.safetensors")],
+            swiftSettings: engineSettings),
         .systemLibrary(
             name: "CNCursesW",
             providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]

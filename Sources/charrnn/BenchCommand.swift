@@ -35,7 +35,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let text = try RunSetup.loadCorpus(path: corpus, mode: .letters).corpus
+        let text = try RunSetup.loadCorpus(mode: .letters, locator: .standard(explicitPath: corpus)).corpus
         let say: (String) -> Void = json ? { _ in } : { print($0); fflush(nil) }
         let peak1 = PeakFLOPs.singleThread()
         let peakAll = PeakFLOPs.allThreads(threads)

@@ -55,7 +55,7 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         SignalWatcher.install(.termination)
-        let url = try checkpoint.map { URL(fileURLWithPath: $0) } ?? Assets.defaultCheckpoint()
+        let url = try checkpoint.map { URL(fileURLWithPath: $0) } ?? BundledAssets.defaultCheckpoint()
         let ck = try Checkpoint.read(from: url)
         let sampler = Sampler(params: ck.params, model: ck.model, vocabulary: ck.vocabulary, settings: settings, seed: seed)
         var warmUp = PromptEncoder(vocabulary: ck.vocabulary)

@@ -54,7 +54,7 @@ struct TrainCommand: ParsableCommand {
             if options.epochs == nil { config.epochs = max(TrainingConfig().epochs, ck.progress.epoch) }
         }
         let bar = LoadingBar(enabled: !quiet && isatty(2) == 1)
-        let corpus = try RunSetup.loadCorpus(path: options.corpus, mode: config.textMode, progress: bar.update)
+        let corpus = try RunSetup.loadCorpus(mode: config.textMode, locator: .standard(explicitPath: options.corpus), progress: bar.update)
         bar.finish()
         let trainer = try RunSetup.trainer(config: config, corpus: corpus, resume: resumed)
         if let ck = resumed, let sha = ck.corpusSHA1, sha != corpus.sha1, !quiet {

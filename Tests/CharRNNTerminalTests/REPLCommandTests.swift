@@ -27,7 +27,7 @@ enum REPLFixture {
     static func checkpointWorkbench() throws -> Workbench {
         var config = TrainingConfig()
         config.threads = 2
-        return try Workbench.open(config: config, corpusPath: nil, checkpoint: checkpointURL)
+        return try Workbench.open(config: config, corpus: .builtInOnly, checkpoint: checkpointURL)
     }
 
     static func interpreter(_ workbench: Workbench, style: OutputStyle = .plain, scriptMode: Bool = true) -> CommandInterpreter {
@@ -232,7 +232,7 @@ extension CommandResult {
     }
 
     @Test func quitWarnsAboutUnsavedChangesOnlyAtThePrompt() throws {
-        let workbench = try Workbench.open(config: REPLFixture.smallConfig, corpusPath: nil, checkpoint: nil)
+        let workbench = try Workbench.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil)
         #expect(workbench.session.snapshot().unsaved)
         #expect(REPLFixture.interpreter(workbench, scriptMode: true).execute("quit").status == .quit)
         let repl = REPLFixture.interpreter(workbench, scriptMode: false)
@@ -253,7 +253,7 @@ extension CommandResult {
         _ = repl.execute("set lr 0.5")
         let saved = repl.execute("save \(CommandLineTokenizer.quote(path))")
         #expect(saved.texts == ["saved \(path) (epoch 100, step 1000)"])
-        let other = REPLFixture.interpreter(try Workbench.open(config: REPLFixture.smallConfig, corpusPath: nil, checkpoint: nil))
+        let other = REPLFixture.interpreter(try Workbench.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil))
         #expect(other.execute("load \(CommandLineTokenizer.quote(path))").texts == ["loaded \(path): 32 hidden units, epoch 100, step 1000"])
         #expect(other.workbench.session.snapshot().params == repl.workbench.session.snapshot().params)
         #expect(other.workbench.session.snapshot().learningRate == 0.5)

@@ -72,7 +72,7 @@ private final class ScriptedIO {
 
     @Test func epochLinesOfABackgroundRunComeBeforeThePrompt() throws {
         let scripted = ScriptedIO(["train 1", "# wait", "status"])
-        let workbench = try Workbench.open(config: REPLFixture.smallConfig, corpusPath: nil, checkpoint: nil)
+        let workbench = try Workbench.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil)
         let interpreter = REPLFixture.interpreter(workbench, scriptMode: false)
         var io = scripted.io
         let read = io.readLine

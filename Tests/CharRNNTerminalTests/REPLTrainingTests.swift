@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct REPLTrainingTests {
     private func freshWorkbench() throws -> Workbench {
-        try Workbench.open(config: REPLFixture.smallConfig, corpusPath: nil, checkpoint: nil)
+        try Workbench.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil)
     }
 
     /// `val ppl X.XX` in a line.
@@ -22,7 +22,7 @@ import Testing
         #expect(result.texts[1].hasPrefix("epoch 2/2  train ppl "))
 
         // The same run, straight on a trainer.
-        let corpus = try RunSetup.loadCorpus(path: nil, mode: .letters)
+        let corpus = try RunSetup.loadCorpus(mode: .letters, locator: .builtInOnly)
         var config = REPLFixture.smallConfig
         config.epochs = 2
         let trainer = try RunSetup.trainer(config: config, corpus: corpus)
@@ -61,7 +61,7 @@ import Testing
     @Test func interruptStopsAScriptsTrainingCleanly() throws {
         var config = REPLFixture.smallConfig
         config.batchSize = 8
-        let repl = REPLFixture.interpreter(try Workbench.open(config: config, corpusPath: nil, checkpoint: nil))
+        let repl = REPLFixture.interpreter(try Workbench.open(config: config, corpus: .builtInOnly, checkpoint: nil))
         repl.interruptRequested = { true }
         let result = repl.execute("train 50")
         let message = try #require(result.failure)
@@ -74,7 +74,7 @@ import Testing
     @Test func interactiveTrainRunsInTheBackground() throws {
         var config = REPLFixture.smallConfig
         config.batchSize = 8
-        let repl = REPLFixture.interpreter(try Workbench.open(config: config, corpusPath: nil, checkpoint: nil), scriptMode: false)
+        let repl = REPLFixture.interpreter(try Workbench.open(config: config, corpus: .builtInOnly, checkpoint: nil), scriptMode: false)
         #expect(repl.execute("train 400").texts == ["training 400 epochs in the background (to epoch 400); `status` to watch"])
         #expect(repl.workbench.session.isActive)
         #expect(repl.execute("train 1").failure?.hasPrefix("already training (epoch ") == true)
@@ -120,7 +120,7 @@ import Testing
     @Test func evalNeedsValidationWindows() throws {
         var config = REPLFixture.smallConfig
         config.numVal = 0
-        let repl = REPLFixture.interpreter(try Workbench.open(config: config, corpusPath: nil, checkpoint: nil))
+        let repl = REPLFixture.interpreter(try Workbench.open(config: config, corpus: .builtInOnly, checkpoint: nil))
         #expect(repl.execute("eval").failure == "no validation windows (the run has --num-val 0)")
     }
 

@@ -117,7 +117,7 @@ import Testing
         let done = workbench.session.snapshot().epoch
         var config = workbench.session.config
         config.epochs = done + 1
-        let more = try Workbench.open(config: config, corpusPath: Fixtures.timeMachineURL.path, checkpoint: TUIFixtures.trainedCheckpoint)
+        let more = try Workbench.open(config: config, corpus: .file(Fixtures.timeMachineURL.path), checkpoint: TUIFixtures.trainedCheckpoint)
         more.session.train(toEpoch: done + 1, startPaused: true)
         defer { more.session.stop(); more.session.waitUntilIdle() }
         try waitFor { more.session.snapshot().state == .paused }

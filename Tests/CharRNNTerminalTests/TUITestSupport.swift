@@ -15,7 +15,7 @@ enum TUIFixtures {
 
     /// The trained d2l model on the Time Machine, not training.
     static func trainedWorkbench() throws -> Workbench {
-        try Workbench.open(config: TrainingConfig(), corpusPath: Fixtures.timeMachineURL.path, checkpoint: trainedCheckpoint)
+        try Workbench.open(config: TrainingConfig(), corpus: .file(Fixtures.timeMachineURL.path), checkpoint: trainedCheckpoint)
     }
 
     /// A small fresh model that trains an epoch in milliseconds.
@@ -28,7 +28,7 @@ enum TUIFixtures {
         config.numVal = 64
         config.epochs = epochs
         config.threads = 1
-        return try Workbench.open(config: config, corpusPath: Fixtures.timeMachineURL.path, checkpoint: nil)
+        return try Workbench.open(config: config, corpus: .file(Fixtures.timeMachineURL.path), checkpoint: nil)
     }
 
     /// A fresh, untrained small model of `cell` with `layers` layers on `corpus`
@@ -40,7 +40,7 @@ enum TUIFixtures {
         config.cell = cell
         config.layers = layers
         config.textMode = text
-        return try Workbench.open(config: config, corpusPath: (corpus ?? Fixtures.timeMachineURL).path, checkpoint: nil)
+        return try Workbench.open(config: config, corpus: .file((corpus ?? Fixtures.timeMachineURL).path), checkpoint: nil)
     }
 
     static func app(

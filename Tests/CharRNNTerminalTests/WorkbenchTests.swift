@@ -9,7 +9,7 @@ import Testing
     static func workbench() throws -> Workbench {
         var config = SmallRun.config(epochs: 3)
         config.threads = 1
-        return try Workbench.open(config: config, corpusPath: nil, checkpoint: nil)
+        return try Workbench.open(config: config, corpus: .builtInOnly, checkpoint: nil)
     }
 
     /// After training changes the weights, a step continues from the state the

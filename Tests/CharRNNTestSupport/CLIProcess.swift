@@ -35,13 +35,14 @@ public enum CLIProcess {
     /// The package root (where `assets/` and `Package.swift` are).
     public static var packageRoot: URL { Fixtures.packageRoot }
 
-    /// Runs `charrnn arguments…` with `stdin` as input and waits (at most `timeout` seconds).
-    public static func run(_ arguments: [String], stdin: String = "", environment: [String: String]? = nil,
+    /// Runs `charrnn arguments…` with `stdin` as input and waits (at most
+    /// `timeout` seconds), in the pinned `TestEnvironment` plus `environment`.
+    public static func run(_ arguments: [String], stdin: String = "", environment: [String: String?] = [:],
                            directory: URL? = nil, timeout: Double = 120) throws -> Output {
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
-        if let environment { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        p.environment = TestEnvironment.pinned(environment)
         p.currentDirectoryURL = directory ?? packageRoot
         let input = Pipe(), out = Pipe(), err = Pipe()
         p.standardInput = input

@@ -51,8 +51,10 @@ public final class ChildProcess: @unchecked Sendable {
     private var result: Result?
 
     /// Starts `executable arguments…` (by default the built `charrnn`) in the
-    /// current folder; give absolute paths.
-    public init(_ arguments: [String], executable: URL = CLIProcess.binary, input: Input = .null) throws {
+    /// current folder, in the pinned `TestEnvironment` plus `environment`;
+    /// give absolute paths.
+    public init(_ arguments: [String], executable: URL = CLIProcess.binary, input: Input = .null,
+                environment: [String: String?] = [:]) throws {
         // A child that stops reading its input must not kill the test with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let outPipe = try Self.makePipe(), errPipe = try Self.makePipe()
@@ -74,7 +76,7 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, errPipe.write, 2)
 
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let envp = TestEnvironment.cStrings(environment)
         defer { for p in argv + envp { free(p) } }
         // The test runner may block or ignore signals; the child starts with
         // none blocked and every signal at its default action.

@@ -3,12 +3,12 @@ import Foundation
 
 /// Small fixed inputs for the engine's tests.
 public enum Fixtures {
-    /// The shared Time Machine file beside the package, if present.
+    /// The package's own copy of the Time Machine (`assets/timemachine.txt`).
     public static var timeMachineURL: URL {
-        packageRoot.appendingPathComponent("../shared/data/timemachine.txt").standardizedFileURL
+        packageRoot.appendingPathComponent("assets/timemachine.txt")
     }
 
-    /// The Time Machine text (the tests need the shared corpus).
+    /// The Time Machine text.
     public static func timeMachineText() throws -> String {
         try String(contentsOf: timeMachineURL, encoding: .utf8)
     }

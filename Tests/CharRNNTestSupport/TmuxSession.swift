@@ -46,7 +46,7 @@ public final class TmuxSession {
     public init(width: Int = 120, height: Int = 40, shellCommand: (URL) -> String) throws {
         folder = try Fixtures.temporaryDirectory()
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)",
-                  "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8", "sh", "-c", shellCommand(folder)])
+                  "sh", "-c", shellCommand(folder)])
     }
 
     deinit { close() }
@@ -118,9 +118,11 @@ public enum Spawn {
         posix_spawn_file_actions_addopen(&actions, 1, file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        // tmux's server copies this environment into every pane it starts.
+        let envp = TestEnvironment.cStrings()
+        defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let error = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        let error = posix_spawn(&pid, path, &actions, nil, argv, envp)
         guard error == 0 else { throw TmuxSession.Failure(description: "cannot run \(path): \(String(cString: strerror(error)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

@@ -56,7 +56,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         #expect(throws: CorpusError.self) { try CorpusLoader.load(url: url, mode: .raw) }
         #expect(throws: CorpusError.self) { try CorpusLoader.load(url: url.appendingPathExtension("missing"), mode: .raw) }
-        #expect(throws: CorpusError.self) { try RunSetup.loadCorpus(path: url.deletingLastPathComponent().path, mode: .raw) }
+        #expect(throws: CorpusError.self) { try RunSetup.loadCorpus(mode: .raw, locator: .file(url.deletingLastPathComponent().path)) }
     }
 
     @Test func theTimeMachineLoadsAsD2LSaysWithItsHash() throws {

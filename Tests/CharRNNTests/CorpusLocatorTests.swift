@@ -1,23 +1,7 @@
 import Foundation
 import Testing
+import CharRNNTestSupport
 @testable import CharRNN
-
-/// Where the real corpus lives relative to this package.
-enum CorpusTestPaths {
-    /// The package root: three levels above this file.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // CharRNNTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()
-
-    static let realCorpus = packageRoot
-        .appendingPathComponent(CorpusLocator.sharedDataRelativePath)
-        .standardizedFileURL
-
-    static var realCorpusExists: Bool {
-        FileManager.default.fileExists(atPath: realCorpus.path)
-    }
-}
 
 /// A private temporary folder, removed when the test is done.
 final class TemporaryFolder {
@@ -59,26 +43,6 @@ final class TemporaryFolder {
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
     }
 }
-
-/// Counts calls to a fake downloader.
-final class CallCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func increment() {
-        lock.lock()
-        value += 1
-        lock.unlock()
-    }
-
-    var count: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-}
-
-private struct NetworkDown: Error {}
 
 // MARK: - UTF-8 validation
 
@@ -313,10 +277,9 @@ struct CorpusFileTests {
             == "corpus '\(file.path)' is not UTF-8: invalid byte 0xFF at offset 1234 (this byte never appears in UTF-8)")
     }
 
-    @Test("the real corpus reads as text",
-          .enabled(if: CorpusTestPaths.realCorpusExists, "needs ../shared/data/timemachine.txt"))
+    @Test("the real corpus reads as text")
     func realCorpus() throws {
-        let text = try CorpusFile.readText(at: CorpusTestPaths.realCorpus)
+        let text = try CorpusFile.readText(at: Fixtures.timeMachineURL)
         #expect(text.utf8.count == 178_979)
         #expect(text.hasPrefix("The Time Machine, by H. G. Wells [1898]"))
     }
@@ -326,71 +289,46 @@ struct CorpusFileTests {
 
 @Suite("Finding the corpus")
 struct CorpusLocatorTests {
-    static let fakeTimeMachine = "The Time Machine, by H. G. Wells [1898]\n\nA small stand-in.\n"
-    static let fakeSHA1 = SHA1.hex(fakeTimeMachine.utf8)
-    static let unreachable = URL(string: "http://127.0.0.1:9/timemachine.txt")!
-
-    /// A temporary layout:
-    ///
-    ///     root/pkg/Package.swift
-    ///     root/shared/data/timemachine.txt   (if `sharedData`)
-    ///     root/cache/timemachine.txt         (if `cached`)
-    ///     root/user.txt, root/env.txt
+    /// A folder with `user.txt` and `env.txt`, and a locator over it whose
+    /// built-in copy is `builtIn` (a file of the folder, or a missing bundle).
     struct Layout {
         let folder: TemporaryFolder
-        var root: URL { folder.url }
-        var package: URL { root.appendingPathComponent("pkg", isDirectory: true) }
-        var sharedFile: URL { root.appendingPathComponent("shared/data/timemachine.txt") }
-        var cacheFolder: URL { root.appendingPathComponent("cache", isDirectory: true) }
-        var cacheFile: URL { cacheFolder.appendingPathComponent("timemachine.txt") }
-        var userFile: URL { root.appendingPathComponent("user.txt") }
-        var envFile: URL { root.appendingPathComponent("env.txt") }
+        var userFile: URL { folder.url.appendingPathComponent("user.txt") }
+        var envFile: URL { folder.url.appendingPathComponent("env.txt") }
+        var builtInFile: URL { folder.url.appendingPathComponent("builtin.txt") }
 
-        init(sharedData: String? = nil, cached: String? = nil) throws {
+        init() throws {
             folder = try TemporaryFolder()
-            try folder.write("pkg/Package.swift", "// swift-tools-version:6.0\n")
             try folder.write("user.txt", "user text\n")
             try folder.write("env.txt", "environment text\n")
-            if let sharedData { try folder.write("shared/data/timemachine.txt", sharedData) }
-            if let cached { try folder.write("cache/timemachine.txt", cached) }
+            try folder.write("builtin.txt", "built-in text\n")
         }
 
-        func locator(
-            explicitPath: String? = nil,
-            environment: [String: String] = [:],
-            packageRoots: [URL]? = nil,
-            cacheFolder: URL? = nil,
-            downloadURL: URL = CorpusLocatorTests.unreachable,
-            download: @escaping @Sendable (URL) throws -> Data = { _ in throw NetworkDown() }
-        ) -> CorpusLocator {
-            CorpusLocator(
-                explicitPath: explicitPath,
-                environment: environment,
-                packageRoots: packageRoots ?? [package],
-                cacheDirectory: cacheFolder ?? self.cacheFolder,
-                downloadURL: downloadURL,
-                download: download,
-                expectedSHA1: CorpusLocatorTests.fakeSHA1)
+        func locator(explicitPath: String? = nil, environment: [String: String] = [:], bundleMissing: Bool = false) -> CorpusLocator {
+            let builtIn = builtInFile
+            return CorpusLocator(explicitPath: explicitPath, environment: environment) {
+                if bundleMissing { throw BundledAssetError(name: "timemachine.txt", searched: ["/opt/charrnn"]) }
+                return builtIn
+            }
         }
     }
 
-    // Step 1
-
     @Test("--corpus wins over everything else")
     func explicitWins() throws {
-        let layout = try Layout(sharedData: Self.fakeTimeMachine, cached: Self.fakeTimeMachine)
+        let layout = try Layout()
         let located = try layout.locator(
             explicitPath: layout.userFile.path,
             environment: [CorpusLocator.environmentVariable: layout.envFile.path]
         ).locate()
         #expect(located == LocatedCorpus(url: layout.userFile, origin: .explicit, isDefaultTimeMachine: false))
+        #expect(located.label == "\(layout.userFile.path) (--corpus)")
         #expect(try located.readText() == "user text\n")
     }
 
     @Test("--corpus naming a missing file is an error, not a fallback")
     func explicitMissing() throws {
-        let layout = try Layout(sharedData: Self.fakeTimeMachine)
-        let missing = layout.root.appendingPathComponent("typo.txt").path
+        let layout = try Layout()
+        let missing = layout.folder.url.appendingPathComponent("typo.txt").path
         #expect(throws: CorpusError.missing(path: missing, source: "--corpus")) {
             try layout.locator(explicitPath: missing).locate()
         }
@@ -400,254 +338,73 @@ struct CorpusLocatorTests {
 
     @Test("--corpus naming a directory is an error")
     func explicitDirectory() throws {
-        let layout = try Layout(sharedData: Self.fakeTimeMachine)
-        #expect(throws: CorpusError.isDirectory(path: layout.package.path, source: "--corpus")) {
-            try layout.locator(explicitPath: layout.package.path).locate()
+        let layout = try Layout()
+        #expect(throws: CorpusError.isDirectory(path: layout.folder.url.path, source: "--corpus")) {
+            try layout.locator(explicitPath: layout.folder.url.path).locate()
         }
     }
 
-    @Test("--corpus takes any text, with no hash check")
-    func explicitNoHashCheck() throws {
-        let layout = try Layout()
-        let located = try layout.locator(explicitPath: layout.userFile.path).locate()
-        #expect(located.origin == .explicit)
-        #expect(!located.isDefaultTimeMachine)
-    }
-
-    // Step 2
-
     @Test("$CHARRNN_CORPUS is used when --corpus is absent", arguments: [nil, ""] as [String?])
     func environmentWins(explicitPath: String?) throws {
-        let layout = try Layout(sharedData: Self.fakeTimeMachine, cached: Self.fakeTimeMachine)
+        let layout = try Layout()
         let located = try layout.locator(
             explicitPath: explicitPath,
             environment: [CorpusLocator.environmentVariable: layout.envFile.path]
         ).locate()
         #expect(located == LocatedCorpus(url: layout.envFile, origin: .environment, isDefaultTimeMachine: false))
+        #expect(located.label == "\(layout.envFile.path) ($CHARRNN_CORPUS)")
     }
 
     @Test("$CHARRNN_CORPUS naming a missing file is an error")
     func environmentMissing() throws {
-        let layout = try Layout(sharedData: Self.fakeTimeMachine)
-        let missing = layout.root.appendingPathComponent("gone.txt").path
+        let layout = try Layout()
+        let missing = layout.folder.url.appendingPathComponent("gone.txt").path
         #expect(throws: CorpusError.missing(path: missing, source: "$CHARRNN_CORPUS")) {
             try layout.locator(environment: [CorpusLocator.environmentVariable: missing]).locate()
         }
     }
 
-    // Step 3
-
-    @Test("the shared data file is used when no path is given", arguments: [nil, ""] as [String?])
-    func sharedDataWins(environmentValue: String?) throws {
-        let layout = try Layout(sharedData: Self.fakeTimeMachine, cached: Self.fakeTimeMachine)
+    @Test("the built-in copy is used when no path is given", arguments: [nil, ""] as [String?])
+    func builtInLast(value: String?) throws {
+        let layout = try Layout()
         var environment: [String: String] = [:]
-        environment[CorpusLocator.environmentVariable] = environmentValue
-        let located = try layout.locator(environment: environment).locate()
-        #expect(located.origin == .sharedData)
-        #expect(located.isDefaultTimeMachine)
-        #expect(located.url.path == layout.sharedFile.standardizedFileURL.path)
-        #expect(try located.readText() == Self.fakeTimeMachine)
+        environment[CorpusLocator.environmentVariable] = value
+        let located = try layout.locator(explicitPath: value, environment: environment).locate()
+        #expect(located == LocatedCorpus(url: layout.builtInFile, origin: .builtIn, isDefaultTimeMachine: true))
+        #expect(located.label == "the Time Machine (built-in)")
     }
 
-    @Test("later package roots are tried when earlier ones have no shared data")
-    func secondPackageRoot() throws {
-        let layout = try Layout(sharedData: Self.fakeTimeMachine)
-        let other = try TemporaryFolder()
-        let located = try layout.locator(
-            packageRoots: [other.url.appendingPathComponent("pkg"), layout.package]
-        ).locate()
-        #expect(located.origin == .sharedData)
-    }
-
-    @Test("a shared data file with the wrong hash is an error")
-    func sharedDataMismatch() throws {
-        let layout = try Layout(sharedData: "something else\n", cached: Self.fakeTimeMachine)
-        let error = #expect(throws: CorpusError.self) { try layout.locator().locate() }
-        #expect(error == .checksumMismatch(
-            path: layout.sharedFile.standardizedFileURL.path, origin: .sharedData,
-            expected: Self.fakeSHA1, actual: SHA1.hex("something else\n".utf8)))
-        #expect(error?.description.contains("restore the original file") == true)
-    }
-
-    // Step 4
-
-    @Test("the cache is used when there is no shared data")
-    func cacheWins() throws {
-        let layout = try Layout(cached: Self.fakeTimeMachine)
-        let counter = CallCounter()
-        let located = try layout.locator(download: { _ in
-            counter.increment()
-            throw NetworkDown()
-        }).locate()
-        #expect(located == LocatedCorpus(url: layout.cacheFile, origin: .cache, isDefaultTimeMachine: true))
-        #expect(counter.count == 0)
-    }
-
-    @Test("a cached file with the wrong hash is an error")
-    func cacheMismatch() throws {
-        let layout = try Layout(cached: "truncated")
-        let error = #expect(throws: CorpusError.self) { try layout.locator(packageRoots: []).locate() }
-        #expect(error == .checksumMismatch(
-            path: layout.cacheFile.path, origin: .cache,
-            expected: Self.fakeSHA1, actual: SHA1.hex("truncated".utf8)))
-        #expect(error?.description.contains("delete it to download it again") == true)
-    }
-
-    // Step 5
-
-    @Test("download saves the verified file into the cache")
-    func downloadSuccess() throws {
+    @Test("a missing bundle is one line that says what to install")
+    func missingBundle() throws {
         let layout = try Layout()
-        let cacheFolder = layout.root.appendingPathComponent("deep/cache/charrnn", isDirectory: true)
-        let counter = CallCounter()
-        let downloadURL = URL(string: "http://example.invalid/timemachine.txt")!
-        let locator = layout.locator(cacheFolder: cacheFolder, downloadURL: downloadURL, download: { url in
-            counter.increment()
-            #expect(url == downloadURL)
-            return Data(CorpusLocatorTests.fakeTimeMachine.utf8)
-        })
-
-        let first = try locator.locate()
-        let cacheFile = cacheFolder.appendingPathComponent("timemachine.txt")
-        #expect(first == LocatedCorpus(url: cacheFile, origin: .downloaded, isDefaultTimeMachine: true))
-        #expect(try first.readText() == Self.fakeTimeMachine)
-        // Only the final file remains: the temporary file was renamed.
-        #expect(layout.folder.contents(of: "deep/cache/charrnn") == ["timemachine.txt"])
-
-        // Next time the cache answers and nothing is downloaded.
-        let second = try locator.locate()
-        #expect(second.origin == .cache)
-        #expect(counter.count == 1)
+        #expect(throws: BundledAssetError.self) { try layout.locator(bundleMissing: true).locate() }
+        let message = BundledAssetError(name: "timemachine.txt", searched: ["/opt/charrnn"]).description
+        #expect(message == "the built-in timemachine.txt is missing: no charrnn_CharRNN.resources/timemachine.txt"
+            + " in /opt/charrnn (install the binary together with its charrnn_CharRNN.resources folder)")
     }
 
-    @Test("a download with the wrong hash is an error and is not kept")
-    func downloadMismatch() throws {
+    @Test("the built-in copy is checked against the Time Machine's SHA-1 as it loads")
+    func builtInChecksum() throws {
         let layout = try Layout()
-        let locator = layout.locator(download: { _ in Data("<html>error page</html>".utf8) })
-        let error = #expect(throws: CorpusError.self) { try locator.locate() }
-        #expect(error == .checksumMismatch(
-            path: Self.unreachable.absoluteString, origin: .downloaded,
-            expected: Self.fakeSHA1, actual: SHA1.hex("<html>error page</html>".utf8)))
-        #expect(error?.description.contains("the download was discarded") == true)
-        #expect(layout.folder.contents(of: "cache") == [])
-    }
-
-    @Test("a failed download lists every place tried")
-    func downloadFailure() throws {
-        let layout = try Layout()
-        let locator = layout.locator(download: { url in
-            throw CorpusError.downloadFailed(url: url.absoluteString, reason: "no network connection")
-        })
-        let error = #expect(throws: CorpusError.self) { try locator.locate() }
-        #expect(error == .notFound(tried: [
-            CorpusAttempt(place: "--corpus", outcome: "not given"),
-            CorpusAttempt(place: "$CHARRNN_CORPUS", outcome: "not set"),
-            CorpusAttempt(place: layout.sharedFile.standardizedFileURL.path, outcome: "not found"),
-            CorpusAttempt(place: layout.cacheFile.path, outcome: "not found"),
-            CorpusAttempt(place: "download from http://127.0.0.1:9/timemachine.txt",
-                          outcome: "failed: no network connection"),
-        ]))
-        #expect(error?.description == "cannot find the Time Machine corpus; tried: "
-            + "--corpus (not given); $CHARRNN_CORPUS (not set); "
-            + "\(layout.sharedFile.standardizedFileURL.path) (not found); \(layout.cacheFile.path) (not found); "
-            + "download from http://127.0.0.1:9/timemachine.txt (failed: no network connection). "
-            + "Pass --corpus PATH or set CHARRNN_CORPUS=PATH to use a UTF-8 text file")
-        #expect(error?.description.contains("\n") == false)
-    }
-
-    @Test("without package roots the message says so")
-    func noPackageRoots() throws {
-        let layout = try Layout()
-        let error = #expect(throws: CorpusError.self) { try layout.locator(packageRoots: []).locate() }
-        guard case .notFound(let tried) = error else {
-            Issue.record("unexpected \(String(describing: error))")
-            return
+        #expect(throws: CorpusError.checksumMismatch(
+            path: layout.builtInFile.path, expected: CorpusLocator.timeMachineSHA1, actual: SHA1.hex("built-in text\n".utf8))
+        ) {
+            try RunSetup.loadCorpus(mode: .letters, locator: layout.locator())
         }
-        #expect(tried.count == 5)
-        #expect(tried[2].outcome.contains("no package root found"))
+        // A user's file is any text: no hash check.
+        let user = try RunSetup.loadCorpus(mode: .letters, locator: layout.locator(explicitPath: layout.userFile.path))
+        #expect(user.corpus.ids.count == "user text".count + 1)
     }
 
-    @Test("the real downloader fails cleanly when the server is unreachable")
-    func unreachableServer() throws {
-        let layout = try Layout()
-        let locator = layout.locator(download: { try CorpusLocator.urlSessionDownload($0) })
-        let error = #expect(throws: CorpusError.self) { try locator.locate() }
-        guard case .notFound(let tried) = error else {
-            Issue.record("unexpected \(String(describing: error))")
-            return
-        }
-        let last = try #require(tried.last)
-        #expect(last.place == "download from http://127.0.0.1:9/timemachine.txt")
-        #expect(last.outcome.hasPrefix("failed: "))
-        #expect(layout.folder.contents(of: ".").contains("cache") == false)
-        #expect(error?.description.contains("--corpus PATH") == true)
-    }
-
-    @Test("a cache that cannot be written is reported, leaving nothing behind")
-    func unwritableCache() throws {
-        let layout = try Layout()
-        let blocker = try layout.folder.write("blocker", "a file where the cache folder should be")
-        let locator = layout.locator(
-            packageRoots: [],
-            cacheFolder: blocker.appendingPathComponent("charrnn"),
-            download: { _ in Data(CorpusLocatorTests.fakeTimeMachine.utf8) })
-        let error = #expect(throws: CorpusError.self) { try locator.locate() }
-        guard case .notFound(let tried) = error else {
-            Issue.record("unexpected \(String(describing: error))")
-            return
-        }
-        #expect(tried.last?.outcome == "downloaded, but could not save it to "
-            + "\(blocker.appendingPathComponent("charrnn/timemachine.txt").path): not a directory")
-        #expect(try String(contentsOf: blocker, encoding: .utf8) == "a file where the cache folder should be")
-    }
-
-    // The real environment
-
-    @Test("the cache folder follows XDG_CACHE_HOME, else HOME")
-    func cacheDirectory() {
-        #expect(CorpusLocator.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/h"]).path
-            == "/x/cache/charrnn")
-        #expect(CorpusLocator.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]).path
-            == "/h/.cache/charrnn")
-        #expect(CorpusLocator.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "", "HOME": "/h"]).path
-            == "/h/.cache/charrnn")
-    }
-
-    @Test("package roots are found by walking up from a build folder")
-    func discoverRoots() throws {
-        let layout = try Layout(sharedData: Self.fakeTimeMachine)
-        let debug = try layout.folder.makeFolder("pkg/.build/x86_64-unknown-linux-gnu/debug")
-        let roots = CorpusLocator.discoverPackageRoots(from: [debug, layout.package])
-        #expect(roots.map(\.path) == [layout.package.resolvingSymlinksInPath().standardizedFileURL.path])
-
-        // A package without ../shared/data/timemachine.txt is not a match.
-        let bare = try Layout()
-        let bareDebug = try bare.folder.makeFolder("pkg/.build/debug")
-        #expect(CorpusLocator.discoverPackageRoots(from: [bareDebug]).isEmpty)
-    }
-
-    @Test("this package and its shared data are found from the test's own location",
-          .enabled(if: CorpusTestPaths.realCorpusExists, "needs ../shared/data/timemachine.txt"))
-    func realPackageRoot() throws {
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        let roots = CorpusLocator.discoverPackageRoots(from: [here])
-        #expect(roots.first?.path == CorpusTestPaths.packageRoot.resolvingSymlinksInPath().path)
-        #expect(CorpusLocator.executableURL() != nil)
-    }
-
-    @Test("the standard locator finds and verifies the real corpus",
-          .enabled(if: CorpusTestPaths.realCorpusExists, "needs ../shared/data/timemachine.txt"))
-    func standardLocator() throws {
-        let home = try TemporaryFolder()
-        let locator = CorpusLocator.standard(
-            explicitPath: nil, environment: ["HOME": home.url.path], packageRoot: CorpusTestPaths.packageRoot)
-        #expect(locator.expectedSHA1 == CorpusLocator.timeMachineSHA1)
-        #expect(locator.downloadURL.absoluteString == "http://d2l-data.s3-accelerate.amazonaws.com/timemachine.txt")
-        #expect(locator.cacheDirectory.path == home.url.appendingPathComponent(".cache/charrnn").path)
-        let located = try locator.locate()
-        #expect(located.origin == .sharedData)
-        #expect(located.isDefaultTimeMachine)
-        #expect(located.url.path == CorpusTestPaths.realCorpus.path)
-        #expect(try located.readText().utf8.count == 178_979)
+    @Test("the real bundle beside the test binary holds the assets, byte for byte")
+    func realBundle() throws {
+        let corpus = try BundledAssets.timeMachine()
+        #expect(corpus.path.contains("/\(BundledAssets.bundleName)/"))
+        #expect(try Data(contentsOf: corpus) == Data(contentsOf: Fixtures.timeMachineURL))
+        let checkpoint = try BundledAssets.defaultCheckpoint()
+        #expect(try Data(contentsOf: checkpoint) == Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("assets/d2l-rnn.safetensors")))
+        let loaded = try RunSetup.loadCorpus(mode: .letters, locator: .builtInOnly)
+        #expect(loaded.sha1 == CorpusLocator.timeMachineSHA1)
+        #expect(loaded.corpus.ids.count == 173_428)
     }
 }

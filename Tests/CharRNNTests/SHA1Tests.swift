@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CharRNNTestSupport
 @testable import CharRNN
 
 @Suite("SHA-1")
@@ -117,10 +118,9 @@ struct SHA1Tests {
         #expect(SHA1.hexEncoded([0x00, 0x0F, 0xA5, 0xFF]) == "000fa5ff")
     }
 
-    @Test("the Time Machine corpus has d2l's hash",
-          .enabled(if: CorpusTestPaths.realCorpusExists, "needs ../shared/data/timemachine.txt"))
+    @Test("the Time Machine corpus has d2l's hash")
     func realCorpus() throws {
-        let data = try Data(contentsOf: CorpusTestPaths.realCorpus)
+        let data = try Data(contentsOf: Fixtures.timeMachineURL)
         #expect(data.count == 178_979)
         #expect(SHA1.hex(data) == CorpusLocator.timeMachineSHA1)
     }

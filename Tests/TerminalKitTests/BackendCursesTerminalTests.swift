@@ -10,7 +10,7 @@ extension TerminalStateTests {
     /// Runs the real ncurses backend on a pseudo-terminal as xterm-256color.
     @Suite struct CursesTerminalTests {
         private func open(_ pty: PseudoTerminal, theme: Theme = .full) throws -> CursesTerminal {
-            try CursesTerminal(theme: theme, input: pty.terminal, output: pty.terminal, terminalType: "xterm-256color")
+            try CursesTerminal(theme: theme, input: pty.terminal, output: pty.terminal, terminalType: "xterm-256color", locale: "C.UTF-8")
         }
 
         @Test func opensDrawsAndRestoresTheTerminal() throws {
@@ -69,7 +69,7 @@ extension TerminalStateTests {
             pipe(&fds)
             defer { close(fds[0]); close(fds[1]) }
             #expect(throws: CursesTerminalError.notATerminal) {
-                try CursesTerminal(theme: .full, input: fds[0], output: fds[1], terminalType: "xterm")
+                try CursesTerminal(theme: .full, input: fds[0], output: fds[1], terminalType: "xterm", locale: "C.UTF-8")
             }
         }
 

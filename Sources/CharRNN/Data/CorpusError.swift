@@ -1,7 +1,7 @@
 import Foundation
 
-/// Everything that can go wrong while finding, downloading or reading the
-/// corpus. Each description is one line meant to be shown to the user as is.
+/// Everything that can go wrong while finding or reading the corpus. Each
+/// description is one line meant to be shown to the user as is.
 public enum CorpusError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
     /// A path the user named (`--corpus`, `$CHARRNN_CORPUS`), or a path
     /// handed to `CorpusFile.readText`, does not exist. `source` says who
@@ -15,13 +15,8 @@ public enum CorpusError: Error, Equatable, Sendable, CustomStringConvertible, Lo
     case empty(path: String)
     /// The file is not valid UTF-8.
     case notUTF8(path: String, defect: UTF8Defect)
-    /// A copy of the default Time Machine corpus does not have d2l's SHA-1.
-    /// For `.downloaded`, `path` is the download URL and nothing was kept.
-    case checksumMismatch(path: String, origin: LocatedCorpus.Origin, expected: String, actual: String)
-    /// Fetching the corpus failed (thrown by downloaders).
-    case downloadFailed(url: String, reason: String)
-    /// No step of the lookup produced a corpus.
-    case notFound(tried: [CorpusAttempt])
+    /// The built-in Time Machine does not have d2l's SHA-1 (a damaged install).
+    case checksumMismatch(path: String, expected: String, actual: String)
 
     public var description: String {
         switch self {
@@ -35,25 +30,9 @@ public enum CorpusError: Error, Equatable, Sendable, CustomStringConvertible, Lo
             return "corpus '\(path)' is empty"
         case let .notUTF8(path, defect):
             return "corpus '\(path)' is not UTF-8: \(defect)"
-        case let .checksumMismatch(path, origin, expected, actual):
-            let mismatch = "has SHA-1 \(actual), but The Time Machine's is \(expected)"
-            switch origin {
-            case .downloaded:
-                return "corpus downloaded from \(path) \(mismatch); the download was discarded"
-                    + " (pass --corpus PATH or set \(CorpusLocator.environmentVariable) to use another copy)"
-            case .cache:
-                return "cached corpus '\(path)' \(mismatch); delete it to download it again,"
-                    + " or pass --corpus PATH or set \(CorpusLocator.environmentVariable) to use another file"
-            case .sharedData, .explicit, .environment:
-                return "corpus '\(path)' \(mismatch); restore the original file,"
-                    + " or pass --corpus PATH or set \(CorpusLocator.environmentVariable) to use this one as is"
-            }
-        case let .downloadFailed(url, reason):
-            return "cannot download \(url): \(reason)"
-        case let .notFound(tried):
-            return "cannot find the Time Machine corpus; tried: "
-                + tried.map(\.description).joined(separator: "; ")
-                + ". Pass --corpus PATH or set \(CorpusLocator.environmentVariable)=PATH to use a UTF-8 text file"
+        case let .checksumMismatch(path, expected, actual):
+            return "the built-in corpus '\(path)' has SHA-1 \(actual), but The Time Machine's is \(expected);"
+                + " reinstall charrnn, or pass --corpus PATH or set \(CorpusLocator.environmentVariable) to use another file"
         }
     }
 
@@ -62,21 +41,6 @@ public enum CorpusError: Error, Equatable, Sendable, CustomStringConvertible, Lo
     private static func given(by source: String?) -> String {
         source.map { " (from \($0))" } ?? ""
     }
-}
-
-/// One place the locator looked, and what it found there.
-public struct CorpusAttempt: Equatable, Sendable, CustomStringConvertible {
-    /// The place: `--corpus`, `$CHARRNN_CORPUS`, a path, or "download from URL".
-    public var place: String
-    /// What happened there: "not given", "not found", "failed: ...".
-    public var outcome: String
-
-    public init(place: String, outcome: String) {
-        self.place = place
-        self.outcome = outcome
-    }
-
-    public var description: String { "\(place) (\(outcome))" }
 }
 
 /// The first ill-formed sequence in a byte buffer that should be UTF-8.

@@ -20,16 +20,20 @@ public enum RunSetup {
     /// Finds the corpus (see `CorpusLocator`), reads it as UTF-8 and tokenises it
     /// in chunks (`CorpusLoader`); `progress` gets the fraction read.
     ///
-    /// Throws `CorpusError` for a missing, unreadable, empty, non-UTF-8 or
-    /// mismatching file.
-    public static func loadCorpus(path: String?, mode: TextMode, locator: CorpusLocator? = nil,
+    /// Throws `CorpusError` for a missing, unreadable, empty or non-UTF-8
+    /// file, or a built-in copy whose SHA-1 is not the Time Machine's, and
+    /// `BundledAssetError` when the built-in copy is missing.
+    public static func loadCorpus(mode: TextMode, locator: CorpusLocator,
                                   progress: ((Double) -> Void)? = nil) throws -> LoadedCorpus {
-        let located = try (locator ?? CorpusLocator.standard(explicitPath: path)).locate()
+        let located = try locator.locate()
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: located.url.path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw CorpusError.isDirectory(path: located.url.path, source: nil)
         }
         let (corpus, sha1) = try CorpusLoader.load(url: located.url, mode: mode, progress: progress)
+        if located.isDefaultTimeMachine, sha1 != CorpusLocator.timeMachineSHA1 {
+            throw CorpusError.checksumMismatch(path: located.url.path, expected: CorpusLocator.timeMachineSHA1, actual: sha1)
+        }
         return LoadedCorpus(corpus: corpus, located: located, sha1: sha1)
     }
 

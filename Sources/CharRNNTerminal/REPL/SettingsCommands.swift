@@ -80,7 +80,7 @@ extension CommandInterpreter {
         lines.append(section("files"))
         var files: [(String, String)] = []
         if let corpus = workbench.corpus {
-            files.append(("corpus", "\(corpus.located.url.path) (\(corpus.located.origin))"))
+            files.append(("corpus", corpus.located.label))
             files.append(("sha1", corpus.sha1))
         } else {
             files.append(("corpus", "-"))

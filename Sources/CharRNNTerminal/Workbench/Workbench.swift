@@ -40,11 +40,12 @@ public final class Workbench {
         samplerVersion = snap.paramsVersion
     }
 
-    /// Opens a workbench: the corpus, and either a fresh model for `config` or
-    /// the model in `checkpoint` (whose preprocessing decides how the corpus is read).
-    public static func open(config: TrainingConfig, corpusPath: String?, checkpoint: URL?) throws -> Workbench {
+    /// Opens a workbench: the corpus `locator` finds, and either a fresh model
+    /// for `config` or the model in `checkpoint` (whose preprocessing decides
+    /// how the corpus is read).
+    public static func open(config: TrainingConfig, corpus locator: CorpusLocator, checkpoint: URL?) throws -> Workbench {
         let ck = try checkpoint.map { url throws(CheckpointError) in try Checkpoint.read(from: url) }
-        let corpus = try RunSetup.loadCorpus(path: corpusPath, mode: ck?.textMode ?? config.textMode)
+        let corpus = try RunSetup.loadCorpus(mode: ck?.textMode ?? config.textMode, locator: locator)
         var config = config
         if let ck { config.epochs = max(config.epochs, ck.progress.epoch) }
         let trainer = try RunSetup.trainer(config: config, corpus: corpus, resume: ck)

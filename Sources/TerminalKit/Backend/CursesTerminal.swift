@@ -89,13 +89,14 @@ public final class CursesTerminal {
     }
 
     /// Opens the session on the given terminal descriptors (they stay owned by
-    /// the caller); `terminalType` nil means `$TERM`.
-    init(theme: Theme, input: Int32, output: Int32, terminalType: String?) throws {
+    /// the caller); `terminalType` nil means `$TERM`, and `locale` "" the
+    /// environment's (`LANG`, `LC_*`).
+    init(theme: Theme, input: Int32, output: Int32, terminalType: String?, locale: String = "") throws {
         guard isatty(input) == 1 && isatty(output) == 1 else { throw CursesTerminalError.notATerminal }
         guard !cursesSessionOpen.exchange(true, ordering: .acquiringAndReleasing) else {
             throw CursesTerminalError.alreadyActive
         }
-        setlocale(LC_ALL, "")
+        setlocale(LC_ALL, locale)
         // The size comes from the terminal (ioctl), never from stale LINES/COLUMNS.
         use_env(false)
         use_tioctl(true)
