@@ -44,7 +44,8 @@ let package = Package(
             swiftSettings: cpuFlags
         ),
         .target(name: "CharRNNTestSupport", dependencies: ["CharRNN"], path: "Tests/CharRNNTestSupport", swiftSettings: engineSettings),
-        .testTarget(name: "CharRNNTests", dependencies: ["CharRNN", "CharRNNTestSupport"], swiftSettings: engineSettings),
+        .testTarget(
+            name: "CharRNNTests", dependencies: ["CharRNN", "CharRNNTestSupport"], exclude: ["JAXFixtures"], swiftSettings: engineSettings),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(
             name: "CharRNNTerminalTests", dependencies: ["CharRNNTerminal", "TerminalKit", "CharRNN", "CharRNNTestSupport"],

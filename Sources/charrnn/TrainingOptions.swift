@@ -45,7 +45,7 @@ struct TrainingOptions: ParsableArguments {
     var numVal: Int?
     @Option(help: "Seed of initialisation and shuffling (default: 0).")
     var seed: UInt64?
-    @Option(name: .customLong("init"), help: "Initialisation: he (default), normal (the book's N(0, 0.01²)) or jax (bit-compatible with JAX).")
+    @Option(name: .customLong("init"), help: "Initialisation: he (default), normal (the book's N(0, 0.01²)), jax (current JAX's nnx.Rngs(seed) he_normal) or jax-legacy (JAX before 0.5, threefry not partitionable).")
     var initScheme: InitScheme?
     @Option(help: "Worker threads; results are identical for any count (default: the number of cores).")
     var threads: Int?
