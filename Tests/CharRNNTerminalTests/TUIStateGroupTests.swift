@@ -14,7 +14,7 @@ import Testing
     static func expectedNames(_ cell: CellKind, layers: Int) -> [String] {
         let symbols: [String] = switch cell {
         case .rnn: ["h"]
-        case .gru: ["z", "r", "h"]
+        case .gru, .torchGRU: ["z", "r", "h"]
         case .lstm: ["i", "f", "o", "c", "h"]
         }
         return (1...layers).flatMap { l in symbols.map { layers > 1 ? "L\(l) \($0)" : $0 } }
