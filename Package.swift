@@ -26,9 +26,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
-        .target(name: "CharRNN", swiftSettings: engineSettings),
+        .target(
+            name: "CharRNN", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: engineSettings),
         .systemLibrary(
             name: "CNCursesW",
             providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]
