@@ -42,7 +42,10 @@ struct TrainCommand: ParsableCommand {
         let saveURL = save.map { URL(fileURLWithPath: $0) }
         // A save that cannot work fails now, not after the training.
         if let saveURL { try AtomicFile.prepareTarget(saveURL) }
-        let resumed = try resume.map { try Checkpoint.read(from: URL(fileURLWithPath: $0)) }
+        let resumed = try resume.map { path in
+            try Checkpoint.load(from: URL(fileURLWithPath: path), options: .init(base: options.config, vocabularyPath: options.vocab, corpusPath: options.corpus))
+                .reportingNotes(quiet: quiet)
+        }
         var config = options.config
         if let ck = resumed {
             if let (name, given, saved) = options.runDefining(against: ck.config).first {

@@ -49,6 +49,8 @@ struct TrainingOptions: ParsableArguments {
     var initScheme: InitScheme?
     @Option(help: "Worker threads; results are identical for any count (default: the number of cores).")
     var threads: Int?
+    @Option(help: "The vocabulary of a weights-only checkpoint that records none: a JSON array of the tokens in index order (default: the corpus's).")
+    var vocab: String?
 
     /// The run's configuration: the given options over `base` (d2l's defaults unless a checkpoint's).
     func config(over base: TrainingConfig = TrainingConfig()) -> TrainingConfig {
