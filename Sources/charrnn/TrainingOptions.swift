@@ -27,7 +27,7 @@ struct TrainingOptions: ParsableArguments {
     var batchSize: Int?
     @Option(help: "Time steps per window, the BPTT length (default: 32).")
     var numSteps: Int?
-    @Option(name: .customLong("lr"), help: "Learning rate (default: the optimiser's: sgd 1, momentum 0.1, adam 0.01).")
+    @Option(name: .customLong("lr"), help: "Learning rate (default: the optimiser's: sgd 1, momentum 0.1, adam 0.005).")
     var learningRate: Float?
     @Option(help: "Update rule: sgd (d2l, default), momentum or adam.")
     var optimizer: OptimizerKind?

@@ -17,7 +17,7 @@ public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
         switch self {
         case .sgd: 1
         case .momentum: 0.1
-        case .adam: 0.01
+        case .adam: 0.005
         }
     }
 
