@@ -53,7 +53,7 @@ let package = Package(
             name: "CharRNNTerminalTests", dependencies: ["CharRNNTerminal", "TerminalKit", "CharRNN", "CharRNNTestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "charrnnTests", dependencies: ["CharRNN", "CharRNNTestSupport"]),
+        .testTarget(name: "charrnnTests", dependencies: ["CharRNN", "CharRNNTestSupport"], exclude: ["Python"]),
     ],
     swiftLanguageModes: [.v6]
 )
