@@ -61,7 +61,7 @@ import Testing
         damaged += [
             ("wrong shape", wrongShape, "tensor W_hh has shape [8, 32], expected [16, 16]"),
             ("missing tensor", missing, "tensor b_q is missing"),
-            ("foreign safetensors", foreign, "not a charrnn checkpoint"),
+            ("foreign safetensors", foreign, "not a model charrnn can open"),
             ("model too big for its tensors", badModel, "checkpoint '"),
             ("progress out of range", badProgress, "the progress record is out of range"),
             ("a GIF", Data("GIF89a\u{1}\u{0}\u{1}\u{0}\u{80}\u{0}\u{0}".utf8), "not a valid safetensors file"),
