@@ -30,7 +30,7 @@ public enum CheckpointIntegrity {
         var sha = SHA256Hasher()
         for t in tensors.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
             sha.update("\(t.name)\u{0}\(t.shape.map(String.init).joined(separator: ","))\u{0}")
-            hashFloats(t.values, into: &sha)
+            withFloatBytes(t.values) { sha.update($0) }
         }
         return sha.hexDigest()
     }
@@ -105,10 +105,6 @@ public enum CheckpointIntegrity {
             sha.update(Array("\(key)\u{0}\(meta[key]!)\u{0}".utf8))
         }
         return sha.hexDigest()
-    }
-
-    private static func hashFloats(_ values: [Float], into sha: inout SHA256Hasher) {
-        withFloatBytes(values) { sha.update($0) }
     }
 
     /// The little-endian bytes of `values`.
