@@ -17,7 +17,7 @@ struct TrainingOptions: ParsableArguments {
     var corpus: String?
     @Option(help: "How text becomes tokens: letters (d2l, default) or raw.")
     var text: TextMode?
-    @Option(help: "Recurrent cell: rnn (d2l's scratch RNN, default), gru or lstm.")
+    @Option(help: "Recurrent cell: rnn (d2l's scratch RNN, default), gru, lstm, or torch-gru (PyTorch's nn.GRU: reset after the recurrent product).")
     var cell: CellKind?
     @Option(help: "Stacked recurrent layers (default: 1).")
     var layers: Int?
