@@ -8,7 +8,7 @@ struct CharRNNCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "charrnn",
         abstract: "Train d2l's character-level RNN on The Time Machine and watch it learn.",
-        subcommands: [TUICommand.self, TrainCommand.self, SampleCommand.self, REPLCommand.self, BenchCommand.self],
+        subcommands: [TUICommand.self, TrainCommand.self, SampleCommand.self, REPLCommand.self, BenchCommand.self, ConvertCommand.self],
         defaultSubcommand: TUICommand.self
     )
 

@@ -22,7 +22,9 @@ struct REPLCommand: ParsableCommand {
 
     func run() throws {
         let workbench = try Workbench.open(
-            config: options.config, corpus: .standard(explicitPath: options.corpus), checkpoint: checkpoint.map { URL(fileURLWithPath: $0) })
+            config: options.config, corpus: .standard(explicitPath: options.corpus), checkpoint: checkpoint.map { URL(fileURLWithPath: $0) },
+            vocabularyPath: options.vocab)
+        for note in workbench.loadNotes { writeStderr("note: \(note)\n") }
         let status = REPLLoop.standard(workbench: workbench, colorAllowed: !noColor).run()
         if status != 0 { Foundation.exit(status) }
     }

@@ -40,6 +40,8 @@ struct SampleCommand: ParsableCommand {
     var topP: Double = 1
     @Option(help: "Seed of the sampling draws.")
     var seed: UInt64 = 0
+    @Option(help: "The vocabulary of a weights-only checkpoint that records none: a JSON array of the tokens in index order (default: the corpus's).")
+    var vocab: String?
 
     var settings: SamplingSettings {
         SamplingSettings(greedy: greedy, temperature: temperature, topK: topK, topP: topP)
@@ -56,7 +58,7 @@ struct SampleCommand: ParsableCommand {
     func run() throws {
         SignalWatcher.install(.termination)
         let url = try checkpoint.map { URL(fileURLWithPath: $0) } ?? BundledAssets.defaultCheckpoint()
-        let ck = try Checkpoint.read(from: url)
+        let ck = try Checkpoint.load(from: url, options: .init(vocabularyPath: vocab, corpus: .standard(explicitPath: nil))).reportingNotes()
         let sampler = Sampler(params: ck.params, model: ck.model, vocabulary: ck.vocabulary, settings: settings, seed: seed)
         var warmUp = PromptEncoder(vocabulary: ck.vocabulary)
         let output = StandardOutput()

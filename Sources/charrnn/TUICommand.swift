@@ -37,7 +37,9 @@ struct TUICommand: ParsableCommand {
             Foundation.exit(1)
         }
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) }
-        let workbench = try Workbench.open(config: options.config, corpus: .standard(explicitPath: options.corpus), checkpoint: checkpointURL)
+        let workbench = try Workbench.open(
+            config: options.config, corpus: .standard(explicitPath: options.corpus), checkpoint: checkpointURL, vocabularyPath: options.vocab)
+        for note in workbench.loadNotes { writeStderr("note: \(note)\n") }
         let configuration = TUIConfiguration(
             theme: theme, prefix: prefix, generateCount: length,
             savePath: save.map { URL(fileURLWithPath: $0) }, startPaused: checkpointURL != nil,

@@ -42,13 +42,17 @@ struct TrainCommand: ParsableCommand {
         let saveURL = save.map { URL(fileURLWithPath: $0) }
         // A save that cannot work fails now, not after the training.
         if let saveURL { try AtomicFile.prepareTarget(saveURL) }
-        let resumed = try resume.map { try Checkpoint.read(from: URL(fileURLWithPath: $0)) }
+        let loaded = try resume.map { path in
+            try Checkpoint.load(from: URL(fileURLWithPath: path), options: .init(base: options.config, vocabularyPath: options.vocab, corpus: .standard(explicitPath: options.corpus)))
+        }
+        let resumed = loaded?.checkpoint
         var config = options.config
         if let ck = resumed {
             if let (name, given, saved) = options.runDefining(against: ck.config).first {
                 throw CLIError("--\(name) \(given) does not match the checkpoint's \(saved); a resumed run keeps the settings "
                     + "it was saved with (leave out --\(name), or train a new model without --resume)")
             }
+            _ = loaded?.reportingNotes(quiet: quiet)
             // Settings left out continue as saved, so the run goes on exactly.
             config = options.config(over: ck.config)
             if options.epochs == nil { config.epochs = max(TrainingConfig().epochs, ck.progress.epoch) }

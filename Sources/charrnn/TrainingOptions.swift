@@ -17,7 +17,7 @@ struct TrainingOptions: ParsableArguments {
     var corpus: String?
     @Option(help: "How text becomes tokens: letters (d2l, default) or raw.")
     var text: TextMode?
-    @Option(help: "Recurrent cell: rnn (d2l's scratch RNN, default), gru or lstm.")
+    @Option(help: "Recurrent cell: rnn (d2l's scratch RNN, default), gru, lstm, or torch-gru (PyTorch's nn.GRU: reset after the recurrent product).")
     var cell: CellKind?
     @Option(help: "Stacked recurrent layers (default: 1).")
     var layers: Int?
@@ -27,7 +27,7 @@ struct TrainingOptions: ParsableArguments {
     var batchSize: Int?
     @Option(help: "Time steps per window, the BPTT length (default: 32).")
     var numSteps: Int?
-    @Option(name: .customLong("lr"), help: "Learning rate (default: 1).")
+    @Option(name: .customLong("lr"), help: "Learning rate (default: the optimiser's: sgd 1, momentum 0.1, adam 0.005).")
     var learningRate: Float?
     @Option(help: "Update rule: sgd (d2l, default), momentum or adam.")
     var optimizer: OptimizerKind?
@@ -45,10 +45,12 @@ struct TrainingOptions: ParsableArguments {
     var numVal: Int?
     @Option(help: "Seed of initialisation and shuffling (default: 0).")
     var seed: UInt64?
-    @Option(name: .customLong("init"), help: "Initialisation: he (default), normal (the book's N(0, 0.01²)) or jax (bit-compatible with JAX).")
+    @Option(name: .customLong("init"), help: "Initialisation: he (default), normal (the book's N(0, 0.01²)), jax (current JAX's nnx.Rngs(seed) he_normal) or jax-legacy (JAX before 0.5, threefry not partitionable).")
     var initScheme: InitScheme?
     @Option(help: "Worker threads; results are identical for any count (default: the number of cores).")
     var threads: Int?
+    @Option(help: "The vocabulary of a weights-only checkpoint that records none: a JSON array of the tokens in index order (default: the corpus's).")
+    var vocab: String?
 
     /// The run's configuration: the given options over `base` (d2l's defaults unless a checkpoint's).
     func config(over base: TrainingConfig = TrainingConfig()) -> TrainingConfig {

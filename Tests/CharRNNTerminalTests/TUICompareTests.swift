@@ -80,7 +80,7 @@ import Testing
         data[data.count - 3] ^= 0xFF
         try data.write(to: checkpoint)
         let damaged = error(checkpoint)
-        #expect(damaged.hasPrefix("compare: checkpoint '\(checkpoint.path)': checksum mismatch"), "\(damaged)")
+        #expect(damaged.hasPrefix("compare: checkpoint '\(checkpoint.path)': data check failed"), "\(damaged)")
         #expect(!damaged.contains("\n"))
         let text = folder.appendingPathComponent("notes.txt")
         try "hello".write(to: text, atomically: true, encoding: .utf8)

@@ -9,7 +9,7 @@ import Testing
 /// the values of the parameters, fitting the pane at every size.
 @Suite struct TUIInspectorTests {
     static let matrices: [CellKind: [String]] = [
-        .rnn: ["W_xh"], .gru: ["W_xz", "W_xr", "W_xh"], .lstm: ["W_xi", "W_xf", "W_xo", "W_xc"],
+        .rnn: ["W_xh"], .gru: ["W_xz", "W_xr", "W_xh"], .torchGRU: ["W_xz", "W_xr", "W_xh"], .lstm: ["W_xi", "W_xf", "W_xo", "W_xc"],
     ]
 
     /// An app on a small model of `cell` (two layers), the inspector focused on token `e`.

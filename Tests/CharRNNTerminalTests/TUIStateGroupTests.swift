@@ -14,7 +14,7 @@ import Testing
     static func expectedNames(_ cell: CellKind, layers: Int) -> [String] {
         let symbols: [String] = switch cell {
         case .rnn: ["h"]
-        case .gru: ["z", "r", "h"]
+        case .gru, .torchGRU: ["z", "r", "h"]
         case .lstm: ["i", "f", "o", "c", "h"]
         }
         return (1...layers).flatMap { l in symbols.map { layers > 1 ? "L\(l) \($0)" : $0 } }
@@ -103,7 +103,7 @@ import Testing
             if !named.contains(group.fullName) { named.append(group.fullName) }
             app.press(.character("j"))
         }
-        let roles = cell == .gru ? ["update gate z", "reset gate r", "hidden state h"]
+        let roles = cell.isGRU ? ["update gate z", "reset gate r", "hidden state h"]
             : ["input gate i", "forget gate f", "output gate o", "cell state c", "hidden state h"]
         #expect(named == [1, 2].flatMap { l in roles.map { "layer \(l) · \($0)" } })
     }

@@ -23,13 +23,7 @@ public enum CheckpointFiles {
     public static func reencoded(_ data: Data, edit: (inout [StoredTensor], inout [String: String]) -> Void) throws -> Data {
         var (tensors, meta) = try Safetensors.decode(data)
         edit(&tensors, &meta)
-        meta["data_sha1"] = Safetensors.dataSHA1(tensors)
-        var sha = SHA1()
-        for key in meta.keys.sorted() where key != "metadata_sha1" && key != "data_sha1" {
-            sha.update(Array("\(key)\u{0}\(meta[key]!)\u{0}".utf8))
-        }
-        meta["metadata_sha1"] = sha.hexDigest()
-        return Safetensors.encode(tensors: tensors, metadata: meta)
+        return Safetensors.encode(tensors: tensors, metadata: CheckpointIntegrity.sealed(meta, tensors: tensors))
     }
 
     /// The `.NAME.tmp-*` files an interrupted save of `url` can leave, by name.

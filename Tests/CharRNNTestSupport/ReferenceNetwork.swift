@@ -1,7 +1,7 @@
 import CharRNN
 import Foundation
 
-/// Any model of `ModelConfig` (RNN, GRU or LSTM cells, any depth) evaluated as
+/// Any model of `ModelConfig` (RNN, GRU, LSTM or PyTorch GRU cells, any depth) evaluated as
 /// plainly as possible in Double, from the named tensors — the reference the
 /// engine's forward pass and, through finite differences, its gradients are
 /// checked against.
@@ -54,6 +54,14 @@ public struct ReferenceNetwork {
                 case .gru:
                     let z = affine(p, "z", x: x, h: h).map(Self.sigmoid), r = affine(p, "r", x: x, h: h).map(Self.sigmoid)
                     let cand = affine(p, "h", x: x, h: zip(r, h).map(*)).map { tanh($0) }
+                    h = (0..<H).map { z[$0] * h[$0] + (1 - z[$0]) * cand[$0] }
+                case .torchGRU:
+                    // PyTorch's GRU: n = tanh(x·W_xh + b_h + r ⊙ (h·W_hh + b_hh)).
+                    let z = affine(p, "z", x: x, h: h).map(Self.sigmoid), r = affine(p, "r", x: x, h: h).map(Self.sigmoid)
+                    let xn = affine(p, "h", x: x, h: [])
+                    let wh = tensors["\(p)W_hh"]!, bhh = tensors["\(p)b_hh"]!
+                    let hn = (0..<H).map { j in h.indices.reduce(bhh[j]) { $0 + h[$1] * wh[$1 * H + j] } }
+                    let cand = (0..<H).map { tanh(xn[$0] + r[$0] * hn[$0]) }
                     h = (0..<H).map { z[$0] * h[$0] + (1 - z[$0]) * cand[$0] }
                 case .lstm:
                     let i = affine(p, "i", x: x, h: h).map(Self.sigmoid), f = affine(p, "f", x: x, h: h).map(Self.sigmoid)

@@ -2,7 +2,7 @@ import CharRNN
 import CharRNNTestSupport
 import Testing
 
-/// GRU, LSTM and stacked models: the engine's loss against a Double reference,
+/// GRU, LSTM, PyTorch's GRU and stacked models: the engine's loss against a Double reference,
 /// and its hand-written gradient of every tensor against central finite
 /// differences of that reference.
 ///
@@ -23,6 +23,9 @@ import Testing
         Case(cell: .lstm, layers: 2, v: 6, h: 4, steps: 3, batch: 2),
         Case(cell: .lstm, layers: 3, v: 4, h: 17, steps: 2, batch: 5),
         Case(cell: .gru, layers: 1, v: 28, h: 33, steps: 3, batch: 9),
+        Case(cell: .torchGRU, layers: 1, v: 5, h: 3, steps: 4, batch: 3),
+        Case(cell: .torchGRU, layers: 2, v: 6, h: 4, steps: 3, batch: 2),
+        Case(cell: .torchGRU, layers: 1, v: 28, h: 33, steps: 3, batch: 9),
     ]
 
     static func data(_ c: Case, seed: UInt64) -> (ids: [Int32], starts: [Int], x: [[Int]], y: [[Int]]) {
@@ -70,7 +73,7 @@ import Testing
         for t in ids.indices {
             for u in 0..<c.h { #expect(abs(Double(top.value(step: t, unit: u)) - want[t][u]) < 2e-6) }
         }
-        let expectedGroups = (c.cell == .rnn ? 1 : c.cell == .gru ? 3 : 5) * c.layers
+        let expectedGroups = (c.cell == .rnn ? 1 : c.cell.isGRU ? 3 : 5) * c.layers
         #expect(trace.groups.count == expectedGroups)
     }
 

@@ -74,13 +74,23 @@ private func floats(_ bits: [UInt32]) -> [Float] { bits.map(Float.init(bitPatter
     /// `jax.random.bits(jax.random.fold_in(jax.random.PRNGKey(0), 1), (n,))`.
     @Test func randomBits() {
         let key = ThreefryKey(seed: UInt64(0)).foldIn(1)
-        #expect(Threefry.randomBits(key: key, count: 5)
+        #expect(Threefry.randomBits(key: key, count: 5, layout: .original)
             == [0x9456_d9e8, 0x2f26_2a13, 0xa757_c69b, 0xc8f7_b3d5, 0x2de5_98d0])
-        #expect(Threefry.randomBits(key: key, count: 6)
+        #expect(Threefry.randomBits(key: key, count: 6, layout: .original)
             == [0x9456_d9e8, 0x2f26_2a13, 0x06df_5120, 0xc8f7_b3d5, 0x2de5_98d0, 0x278c_3e6c])
         // jax.random.bits(PRNGKey(42), (1,)).
-        #expect(Threefry.randomBits(key: ThreefryKey(seed: UInt64(42)), count: 1) == [0x6d3e_048f])
-        #expect(Threefry.randomBits(key: key, count: 0) == [])
+        #expect(Threefry.randomBits(key: ThreefryKey(seed: UInt64(42)), count: 1, layout: .original) == [0x6d3e_048f])
+        #expect(Threefry.randomBits(key: key, count: 0, layout: .original) == [])
+    }
+
+    /// The same draws with `jax_threefry_partitionable=True` (JAX's default
+    /// since 0.5): each word is `y0 ^ y1` of the block `(0, i)`.
+    @Test func randomBitsPartitionable() {
+        let key = ThreefryKey(seed: UInt64(0)).foldIn(1)
+        #expect(Threefry.randomBits(key: key, count: 5, layout: .partitionable)
+            == [0x01de_0365, 0x0559_2150, 0x94d8_5fc8, 0x5ca1_6a3d, 0x3919_0003])
+        let unit = JAXRandom.uniform(key: key, count: 5, layout: .partitionable)
+        #expect(unit.map(\.bitPattern) == [0x3bef_0100, 0x3cab_2400, 0x3f14_d85e, 0x3eb9_42d4, 0x3e64_6400])
     }
 
     // MARK: floats
@@ -90,9 +100,9 @@ private func floats(_ bits: [UInt32]) -> [Float] { bits.map(Float.init(bitPatter
     /// and offset as one fused multiply-add, as XLA computes it.
     @Test func uniform() {
         let key = ThreefryKey(seed: UInt64(0)).foldIn(1)
-        let unit = JAXRandom.uniform(key: key, count: 5, minval: 0, maxval: 1)
+        let unit = JAXRandom.uniform(key: key, count: 5, minval: 0, maxval: 1, layout: .original)
         #expect(unit.map(\.bitPattern) == [0x3f14_56d8, 0x3e3c_98a8, 0x3f27_57c6, 0x3f48_f7b2, 0x3e37_9660])
-        let shifted = JAXRandom.uniform(key: key, count: 5, minval: -3, maxval: 0.5)
+        let shifted = JAXRandom.uniform(key: key, count: 5, minval: -3, maxval: 0.5, layout: .original)
         #expect(shifted.map(\.bitPattern) == [0xbf78_d00c, 0xc016_be9b, 0xbf36_4ccb, 0xbe81_3a22, 0xc017_d71b])
     }
 
@@ -142,12 +152,12 @@ private func floats(_ bits: [UInt32]) -> [Float] { bits.map(Float.init(bitPatter
     /// `truncated_normal(fold_in(PRNGKey(0), 1), -1.0, 3.0, (5,))` and
     /// `truncated_normal(PRNGKey(1), -2.0, 2.0, (3,))`; exact bits.
     @Test func truncatedNormal() {
-        let a = JAXRandom.truncatedNormal(key: ThreefryKey(seed: UInt64(42)), count: 7, lower: -2, upper: 2)
+        let a = JAXRandom.truncatedNormal(key: ThreefryKey(seed: UInt64(42)), count: 7, lower: -2, upper: 2, layout: .original)
         #expect(a.map(\.bitPattern)
             == [0x3eee_656a, 0x3e76_52c8, 0xbf18_591d, 0xbe86_8e27, 0x3f2d_7158, 0xbf0a_360b, 0xbfc5_9fb0])
-        let b = JAXRandom.truncatedNormal(key: ThreefryKey(seed: UInt64(0)).foldIn(1), count: 5, lower: -1, upper: 3)
+        let b = JAXRandom.truncatedNormal(key: ThreefryKey(seed: UInt64(0)).foldIn(1), count: 5, lower: -1, upper: 3, layout: .original)
         #expect(b.map(\.bitPattern) == [0x3ebe_ed64, 0xbef9_01e0, 0x3f0b_fbce, 0x3f68_7670, 0xbefe_f5a2])
-        let c = JAXRandom.truncatedNormal(key: ThreefryKey(seed: UInt64(1)), count: 3, lower: -2, upper: 2)
+        let c = JAXRandom.truncatedNormal(key: ThreefryKey(seed: UInt64(1)), count: 3, lower: -2, upper: 2, layout: .original)
         #expect(c.map(\.bitPattern) == [0x3e28_b6b3, 0xbf1d_3320, 0x3f91_28d6])
     }
 
@@ -155,8 +165,8 @@ private func floats(_ bits: [UInt32]) -> [Float] { bits.map(Float.init(bitPatter
     /// `nnx.Rngs(0)` keys n = 0 (2x3) and n = 1 (3x3); exact bits.
     @Test func heNormal() {
         var rngs = NNXRngStream(seed: 0)
-        let wxh = JAXRandom.heNormal(key: rngs.next(), shape: (rows: 2, cols: 3))
-        let whh = JAXRandom.heNormal(key: rngs.next(), shape: (rows: 3, cols: 3))
+        let wxh = JAXRandom.heNormal(key: rngs.next(), shape: (rows: 2, cols: 3), layout: .original)
+        let whh = JAXRandom.heNormal(key: rngs.next(), shape: (rows: 3, cols: 3), layout: .original)
         #expect(wxh.map(\.bitPattern) == [0x4007_d16c, 0xbdf7_2355, 0x3f22_4d6b, 0x3fa3_c003, 0xbf66_418b, 0x3f25_6d29])
         #expect(whh.map(\.bitPattern) == [0x3eec_e70a, 0x3da2_2af5, 0x3e82_5254, 0xbe32_0cac, 0x3f80_00a8,
                                            0x3ed1_c802, 0x3e46_d9f3, 0xbd25_4141, 0xbf63_7842])
@@ -172,8 +182,8 @@ private func floats(_ bits: [UInt32]) -> [Float] { bits.map(Float.init(bitPatter
     @Test func d2lRNNScratchAcceptance() {
         let numInputs = 2, numHiddens = 3, batch = 2, steps = 2
         var rngs = NNXRngStream(seed: 0)
-        let wxh = JAXRandom.heNormal(key: rngs.next(), shape: (rows: numInputs, cols: numHiddens))
-        let whh = JAXRandom.heNormal(key: rngs.next(), shape: (rows: numHiddens, cols: numHiddens))
+        let wxh = JAXRandom.heNormal(key: rngs.next(), shape: (rows: numInputs, cols: numHiddens), layout: .original)
+        let whh = JAXRandom.heNormal(key: rngs.next(), shape: (rows: numHiddens, cols: numHiddens), layout: .original)
         _ = rngs.next()
         let bh = [Float](repeating: 0, count: numHiddens)
 

@@ -35,19 +35,19 @@ import Testing
             try CheckpointFiles.reencoded(data) { _, meta in meta[key] = change(meta[key]!) }
         }
         let cases: [(String, Data)] = [
-            ("negative batch", try edited("progress") { $0.replacingOccurrences(of: "\"batch_in_epoch\":0", with: "\"batch_in_epoch\":-1") }),
-            ("batch past the epoch", try edited("progress") { $0.replacingOccurrences(of: "\"batch_in_epoch\":0", with: "\"batch_in_epoch\":6") }),
-            ("short generator", try edited("progress") { $0.replacingOccurrences(of: "\"generator_state\":[", with: "\"generator_state\":[1],\"x\":[") }),
-            ("hidden differs", try edited("hyperparameters") { $0.replacingOccurrences(of: "\"hidden\":16", with: "\"hidden\":17") }),
-            ("huge model", try edited("model") { _ in "{\"hidden\":4000000000,\"vocab_size\":28}" }),
-            ("not JSON", try edited("progress") { _ in "{" }),
-            ("vocabulary unsorted", try edited("vocab") { _ in "[\"b\",\"a\",\"<unk>\"]" }),
+            ("negative batch", try edited("charrnn.progress") { $0.replacingOccurrences(of: "\"batch_in_epoch\":0", with: "\"batch_in_epoch\":-1") }),
+            ("batch past the epoch", try edited("charrnn.progress") { $0.replacingOccurrences(of: "\"batch_in_epoch\":0", with: "\"batch_in_epoch\":6") }),
+            ("short generator", try edited("charrnn.progress") { $0.replacingOccurrences(of: "\"generator_state\":[", with: "\"generator_state\":[1],\"x\":[") }),
+            ("hidden differs", try edited("charrnn.hyperparameters") { $0.replacingOccurrences(of: "\"hidden\":16", with: "\"hidden\":17") }),
+            ("huge model", try edited("charrnn.model") { _ in "{\"hidden\":4000000000,\"vocab_size\":28}" }),
+            ("not JSON", try edited("charrnn.progress") { _ in "{" }),
+            ("vocabulary unsorted", try edited("charrnn.vocab") { _ in "[\"b\",\"a\",\"<unk>\"]" }),
         ]
         for (name, bytes) in cases {
             #expect(throws: CheckpointError.self, "\(name)") { try Checkpoint.decode(bytes) }
         }
         // A saved batch position at the very end of an epoch is still valid.
-        let atEnd = try edited("progress") { $0.replacingOccurrences(of: "\"batch_in_epoch\":0", with: "\"batch_in_epoch\":5") }
+        let atEnd = try edited("charrnn.progress") { $0.replacingOccurrences(of: "\"batch_in_epoch\":0", with: "\"batch_in_epoch\":5") }
         #expect(try Checkpoint.decode(atEnd).progress.batchInEpoch == 5)
     }
 
@@ -60,7 +60,7 @@ import Testing
         let corpus = try SmallRun.corpus()
         let loaded = LoadedCorpus(
             corpus: corpus, located: LocatedCorpus(url: Fixtures.timeMachineURL, origin: .explicit, isDefaultTimeMachine: true), sha1: "")
-        let keys = ["model", "hyperparameters", "progress", "vocab", "text_mode", "format"]
+        let keys = ["charrnn.model", "charrnn.hyperparameters", "charrnn.progress", "charrnn.vocab", "charrnn.text_mode", "charrnn.version"]
         let replacements = ["0", "-1", "9223372036854775807", "-9223372036854775808", "1e308", "nan", "\"x\"", "null", "[]", "{}", "99999999999"]
         var g = SeededGenerator(seed: 5)
         var decoded = 0, rejected = 0, trained = 0

@@ -54,14 +54,14 @@ import Testing
         }
         let missing = try CheckpointFiles.reencoded(data) { tensors, _ in tensors.removeAll { $0.name == "b_q" } }
         let foreign = Safetensors.encode(tensors: [StoredTensor(name: "weight", shape: [2, 2], values: [1, 2, 3, 4])], metadata: [:])
-        let badModel = try CheckpointFiles.reencoded(data) { _, meta in meta["model"] = "{\"hidden\":1000000000,\"vocab_size\":28}" }
+        let badModel = try CheckpointFiles.reencoded(data) { _, meta in meta["charrnn.model"] = "{\"hidden\":1000000000,\"vocab_size\":28}" }
         let badProgress = try CheckpointFiles.reencoded(data) { _, meta in
-            meta["progress"] = meta["progress"]!.replacingOccurrences(of: "\"batch_in_epoch\":0", with: "\"batch_in_epoch\":-3")
+            meta["charrnn.progress"] = meta["charrnn.progress"]!.replacingOccurrences(of: "\"batch_in_epoch\":0", with: "\"batch_in_epoch\":-3")
         }
         damaged += [
             ("wrong shape", wrongShape, "tensor W_hh has shape [8, 32], expected [16, 16]"),
             ("missing tensor", missing, "tensor b_q is missing"),
-            ("foreign safetensors", foreign, "not a charrnn checkpoint"),
+            ("foreign safetensors", foreign, "not a model charrnn can open"),
             ("model too big for its tensors", badModel, "checkpoint '"),
             ("progress out of range", badProgress, "the progress record is out of range"),
             ("a GIF", Data("GIF89a\u{1}\u{0}\u{1}\u{0}\u{80}\u{0}\u{0}".utf8), "not a valid safetensors file"),

@@ -36,7 +36,7 @@ import Darwin
     static func expectSameRun(_ a: URL, _ b: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let (da, db) = (try Data(contentsOf: a), try Data(contentsOf: b))
         #expect(CheckpointFiles.tensorBytes(da) == CheckpointFiles.tensorBytes(db), "tensor bytes differ", sourceLocation: sourceLocation)
-        #expect(try CheckpointFiles.metadata(da)["data_sha1"] == CheckpointFiles.metadata(db)["data_sha1"], sourceLocation: sourceLocation)
+        #expect(try CheckpointFiles.metadata(da)[CheckpointIntegrity.tensorsKey] == CheckpointFiles.metadata(db)[CheckpointIntegrity.tensorsKey], sourceLocation: sourceLocation)
         let (ca, cb) = (try Checkpoint.read(from: a), try Checkpoint.read(from: b))
         #expect(untimed(ca.progress.history) == untimed(cb.progress.history), sourceLocation: sourceLocation)
         var (pa, pb) = (ca.progress, cb.progress)

@@ -134,4 +134,52 @@ public enum GatePointwise {
             }
         }
     }
+
+    // MARK: - PyTorch's GRU
+
+    /// z, r = σ(·); n = tanh(pre_n + r ⊙ nh); h = z ⊙ h₋ + (1 − z) ⊙ n.
+    /// gates: (R, 3Hp) [z | r | pre_n] in, [z | r | n] out, with pre_n = x·W_xh + b_h;
+    /// nh: (R, Hp) = h₋·W_hh + b_hh; hPrev, h: (R, Hp)
+    public static func torchGRUForward(
+        gates: UnsafeMutablePointer<Float>, hPrev: UnsafePointer<Float>, nh: UnsafePointer<Float>,
+        h: UnsafeMutablePointer<Float>, rows: Int, hp: Int
+    ) {
+        let ld = 3 * hp
+        for r in 0..<rows {
+            let g = gates + r * ld, s = r * hp
+            var j = 0
+            while j < hp {
+                let z = sigmoid(load(g + j)), reset = sigmoid(load(g + hp + j))
+                let n = SIMDMath.tanh(load(g + 2 * hp + j).addingProduct(reset, load(nh + s + j)))
+                store(z, g + j); store(reset, g + hp + j); store(n, g + 2 * hp + j)
+                store(n.addingProduct(z, load(hPrev + s + j) - n), h + s + j)
+                j += 16
+            }
+        }
+    }
+
+    /// Backward of `torchGRUForward` for one step. dh: (R, Hp) ∂loss/∂h_t (all
+    /// paths); nh in: h₋·W_hh + b_hh, out: ∂loss/∂nh; dhPrev += dh ⊙ z (the
+    /// direct path; nil at t = 0). Writes [∂z, ∂r, ∂pre_n] over `gates`.
+    public static func torchGRUBackward(
+        gates: UnsafeMutablePointer<Float>, hPrev: UnsafePointer<Float>, nh: UnsafeMutablePointer<Float>,
+        dh: UnsafePointer<Float>, dhPrev: UnsafeMutablePointer<Float>?, rows: Int, hp: Int
+    ) {
+        let ld = 3 * hp
+        for r in 0..<rows {
+            let g = gates + r * ld, s = r * hp
+            var j = 0
+            while j < hp {
+                let z = load(g + j), reset = load(g + hp + j), n = load(g + 2 * hp + j), d = load(dh + s + j)
+                let dn = d * (1 - z) * (1 - n * n)
+                let hn = load(nh + s + j)
+                store(d * (load(hPrev + s + j) - n) * z * (1 - z), g + j)
+                store(dn * hn * reset * (1 - reset), g + hp + j)
+                store(dn, g + 2 * hp + j)
+                store(dn * reset, nh + s + j)
+                if let dhPrev { store(load(dhPrev + s + j).addingProduct(d, z), dhPrev + s + j) }
+                j += 16
+            }
+        }
+    }
 }

@@ -6,9 +6,13 @@ public enum InitScheme: String, Sendable, Codable, CaseIterable {
     case he
     /// The book's N(0, 0.01²), from the engine's own generator.
     case normal
-    /// he_normal drawn exactly as JAX/Flax NNX draws it (`nnx.Rngs(seed)`), so
-    /// the weights equal the book's JAX run bit for bit.
+    /// he_normal drawn as current JAX/Flax NNX draws it with `nnx.Rngs(seed)`
+    /// (threefry in the partitionable layout, JAX's default since 0.5).
     case jax
+    /// The same draws in JAX's original threefry layout
+    /// (`jax_threefry_partitionable=False`): the stream of the seed's printed
+    /// numbers, and of checkpoints that recorded `jax` before this scheme existed.
+    case jaxLegacy = "jax-legacy"
 }
 
 public enum Initializer {
@@ -19,6 +23,8 @@ public enum Initializer {
     ///
     /// Weight matrices are (fan_in, fan_out); biases are zero. For `.jax` each
     /// tensor — zero biases included — consumes one key of the `nnx.Rngs(seed)` stream.
+    /// (Both JAX schemes match JAX on an x86-64 CPU with FMA to the last bit or
+    /// nearly; see `JAXRandom`.)
     public static func parameters(for config: ModelConfig, scheme: InitScheme, seed: UInt64) -> ParameterArena {
         var arena = ParameterArena(layout: config.layout)
         var generator = SeededGenerator(seed: seed, stream: .initialisation)
@@ -36,7 +42,9 @@ public enum Initializer {
             case .normal:
                 values = (0..<(rows * cols)).map { _ in Float(generator.nextNormal() * 0.01) }
             case .jax:
-                values = JAXRandom.heNormal(key: key, shape: (rows: rows, cols: cols))
+                values = JAXRandom.heNormal(key: key, shape: (rows: rows, cols: cols), layout: .partitionable)
+            case .jaxLegacy:
+                values = JAXRandom.heNormal(key: key, shape: (rows: rows, cols: cols), layout: .original)
             }
             arena.setTensor(spec.name, values)
         }

@@ -1,20 +1,30 @@
-/// The recurrent cell of every layer: d2l's scratch RNN, GRU or LSTM.
+/// The recurrent cell of every layer: d2l's scratch RNN, GRU or LSTM, or
+/// PyTorch's GRU.
 public enum CellKind: String, Sendable, Codable, CaseIterable {
     case rnn
     case gru
     case lstm
+    /// PyTorch's (and cuDNN's) GRU: the reset gate applies after the recurrent
+    /// product, h̃ = tanh(x·W_xh + b_h + r ⊙ (h·W_hh + b_hh)), where d2l's GRU has
+    /// tanh(x·W_xh + (r ⊙ h)·W_hh + b_h). Its extra tensor `b_hh` is the bias
+    /// inside the reset.
+    case torchGRU = "torch-gru"
 
     /// The gates (and candidate) of one layer, in the order their tensors are
     /// stored and their columns packed: `h` for the RNN; update `z`, reset `r`
-    /// and candidate `h` for the GRU; input `i`, forget `f`, output `o` and
+    /// and candidate `h` for the GRUs; input `i`, forget `f`, output `o` and
     /// candidate `c` for the LSTM (d2l's names).
     public var gateNames: [String] {
         switch self {
         case .rnn: ["h"]
-        case .gru: ["z", "r", "h"]
+        case .gru, .torchGRU: ["z", "r", "h"]
         case .lstm: ["i", "f", "o", "c"]
         }
     }
+
+    /// Whether the cell is one of the two GRUs (z, r, candidate h, with the
+    /// candidate's recurrent product kept apart from the gates').
+    public var isGRU: Bool { self == .gru || self == .torchGRU }
 
     /// G: gates per layer.
     public var gates: Int { gateNames.count }
@@ -54,9 +64,9 @@ public struct ModelConfig: Hashable, Sendable, Codable {
     public static func layerPrefix(_ l: Int) -> String { l == 0 ? "" : "l\(l)." }
 
     /// Every tensor, in draw and storage order: for each layer and each gate g,
-    /// W_xg (in, H), W_hg (H, H), b_g (H) — in = V for layer 0, H above — then
-    /// the output layer W_hq (H, V), b_q (V). The one-layer RNN is d2l's
-    /// W_xh, W_hh, b_h, W_hq, b_q.
+    /// W_xg (in, H), W_hg (H, H), b_g (H) — in = V for layer 0, H above — and
+    /// for PyTorch's GRU b_hh (H) after them; then the output layer W_hq (H, V),
+    /// b_q (V). The one-layer RNN is d2l's W_xh, W_hh, b_h, W_hq, b_q.
     public var layout: ParameterLayout {
         let v = vocabularySize, h = hidden
         var specs: [TensorSpec] = []
@@ -67,6 +77,7 @@ public struct ModelConfig: Hashable, Sendable, Codable {
                 specs.append(TensorSpec("\(p)W_h\(g)", [h, h]))
                 specs.append(TensorSpec("\(p)b_\(g)", [h]))
             }
+            if cell == .torchGRU { specs.append(TensorSpec("\(p)b_hh", [h])) }
         }
         specs.append(TensorSpec("W_hq", [h, v]))
         specs.append(TensorSpec("b_q", [v]))
@@ -83,7 +94,12 @@ public struct ModelConfig: Hashable, Sendable, Codable {
 
     /// A short description, e.g. `2-layer LSTM, H=32, V=28`.
     public var summary: String {
-        let name = cell == .rnn ? "RNN" : cell.rawValue.uppercased()
+        let name = switch cell {
+        case .rnn: "RNN"
+        case .gru: "GRU"
+        case .lstm: "LSTM"
+        case .torchGRU: "PyTorch GRU"
+        }
         return "\(layers > 1 ? "\(layers)-layer " : "")\(name), H=\(hidden), V=\(vocabularySize)"
     }
 }

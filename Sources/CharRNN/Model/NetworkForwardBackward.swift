@@ -16,6 +16,7 @@ public enum NetworkForwardBackward {
             case .rnn: RNNLayer.forward(layer, ws.layers[l], input: input, rows: R, steps: T)
             case .gru: GRULayer.forward(layer, ws.layers[l], input: input, rows: R, steps: T)
             case .lstm: LSTMLayer.forward(layer, ws.layers[l], input: input, rows: R, steps: T)
+            case .torchGRU: TorchGRULayer.forward(layer, ws.layers[l], input: input, rows: R, steps: T)
             }
         }
     }
@@ -60,6 +61,9 @@ public enum NetworkForwardBackward {
             case .lstm:
                 LSTMLayer.backward(layer, ws.layers[l], input: input, rows: R, steps: T, dH: dH, dc: ws.carry.pointer, gradient: g,
                                    layout: layout.layers[l], dBelow: below)
+            case .torchGRU:
+                TorchGRULayer.backward(layer, ws.layers[l], input: input, rows: R, steps: T, dH: dH, gradient: g,
+                                       layout: layout.layers[l], dBelow: below)
             }
             swap(&dH, &dBelow)
         }

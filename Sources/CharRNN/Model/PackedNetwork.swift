@@ -60,8 +60,9 @@ public final class PackedNetwork: @unchecked Sendable {
                 for (k, name) in names.enumerated() {
                     (layer.b.pointer + k * hp).update(from: tensor("\(prefix)b_\(name)"), count: h)
                 }
-                // W_h: (Hp, G·Hp); the GRU's candidate block multiplies r ⊙ h and is kept apart.
-                let recurrent = model.cell == .gru ? 2 : g
+                // W_h: (Hp, G·Hp); the GRUs' candidate block is kept apart (d2l's multiplies
+                // r ⊙ h, PyTorch's is multiplied by r after the product).
+                let recurrent = model.cell.isGRU ? 2 : g
                 s.update(repeating: 0, count: hp * recurrent * hp)
                 for k in 0..<recurrent {
                     scatterBlock(tensor("\(prefix)W_h\(names[k])"), rows: h, cols: h, into: s, ld: recurrent * hp, column: k * hp)
@@ -73,6 +74,10 @@ public final class PackedNetwork: @unchecked Sendable {
                     scatterBlock(tensor("\(prefix)W_h\(names[2])"), rows: h, cols: h, into: s, ld: hp, column: 0)
                     Matmul.pack(s, k: hp, n: hp, ldb: hp, into: whC.pointer)
                     packTranspose(s, rows: hp, cols: hp, into: whCT)
+                }
+                if let bhh = layer.bhh {
+                    bhh.pointer.update(repeating: 0, count: hp)
+                    bhh.pointer.update(from: tensor("\(prefix)b_hh"), count: h)
                 }
             }
             // Output layer.
@@ -113,10 +118,12 @@ public final class PackedLayer: @unchecked Sendable {
     /// b (G·Hp)
     public let b: FloatBuffer
     /// W_h of the gates that multiply h: (Hp, G′·Hp) packed with G′ = G (RNN, LSTM)
-    /// or 2 (the GRU's z and r), and its transpose (G′·Hp, Hp) packed.
+    /// or 2 (the GRUs' z and r), and its transpose (G′·Hp, Hp) packed.
     public let wh: FloatBuffer, whT: FloatBuffer
-    /// The GRU's candidate W_hh (Hp, Hp), which multiplies r ⊙ h, packed, and its transpose.
+    /// The GRUs' candidate W_hh (Hp, Hp) packed, and its transpose.
     public let whC: FloatBuffer?, whCT: FloatBuffer?
+    /// PyTorch's GRU: b_hh (Hp), the bias inside the reset.
+    public let bhh: FloatBuffer?
 
     init(cell: CellKind, index: Int, v: Int, hp: Int) {
         self.cell = cell
@@ -126,13 +133,14 @@ public final class PackedLayer: @unchecked Sendable {
         wx = FloatBuffer(count: inRows * width)
         wxT = index == 0 ? nil : FloatBuffer(count: width * hp)
         b = FloatBuffer(count: width)
-        let recurrent = (cell == .gru ? 2 : cell.gates) * hp
+        let recurrent = (cell.isGRU ? 2 : cell.gates) * hp
         wh = FloatBuffer(count: hp * recurrent)
         whT = FloatBuffer(count: recurrent * hp)
-        whC = cell == .gru ? FloatBuffer(count: hp * hp) : nil
-        whCT = cell == .gru ? FloatBuffer(count: hp * hp) : nil
+        whC = cell.isGRU ? FloatBuffer(count: hp * hp) : nil
+        whCT = cell.isGRU ? FloatBuffer(count: hp * hp) : nil
+        bhh = cell == .torchGRU ? FloatBuffer(count: hp) : nil
     }
 
     /// G′·Hp: the columns of `wh`.
-    public var recurrentWidth: Int { (cell == .gru ? 2 : cell.gates) * hp }
+    public var recurrentWidth: Int { (cell.isGRU ? 2 : cell.gates) * hp }
 }

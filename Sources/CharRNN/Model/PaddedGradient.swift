@@ -1,10 +1,13 @@
 /// Where each padded gradient lives in one chunk's gradient slot.
 ///
 /// Per layer: dW_x (inRows, G·Hp), dW_h (Hp, G·Hp) — all gates, the GRU's
-/// candidate block included — and db (G·Hp); then dW_hq (Hp, Vp) and db_q (Vp).
+/// candidate block included — and db (G·Hp), and PyTorch's GRU's db_hh (Hp);
+/// then dW_hq (Hp, Vp) and db_q (Vp).
 public struct PaddedGradientLayout: Sendable {
     public struct Layer: Sendable {
         public var wx: Int, wh: Int, b: Int
+        /// PyTorch's GRU's db_hh.
+        public var bhh: Int?
     }
 
     public let model: ModelConfig
@@ -22,8 +25,9 @@ public struct PaddedGradientLayout: Sendable {
         var layers: [Layer] = []
         for l in 0..<model.layers {
             let inRows = l == 0 ? model.vocabularySize : hp
-            let layer = Layer(wx: offset, wh: offset + inRows * width, b: offset + inRows * width + hp * width)
-            offset = layer.b + width
+            let b = offset + inRows * width + hp * width
+            let layer = Layer(wx: offset, wh: offset + inRows * width, b: b, bhh: model.cell == .torchGRU ? b + width : nil)
+            offset = b + width + (layer.bhh == nil ? 0 : hp)
             layers.append(layer)
         }
         self.layers = layers
@@ -50,6 +54,7 @@ public struct PaddedGradientLayout: Sendable {
                     copy(padded + layer.wh + k * hp, ld: width, rows: h, cols: h, to: "\(p)W_h\(name)")
                     copy(padded + layer.b + k * hp, ld: width, rows: 1, cols: h, to: "\(p)b_\(name)")
                 }
+                if let bhh = layer.bhh { copy(padded + bhh, ld: hp, rows: 1, cols: h, to: "\(p)b_hh") }
             }
             copy(padded + whq, ld: vp, rows: h, cols: v, to: "W_hq")
             copy(padded + bq, ld: vp, rows: 1, cols: v, to: "b_q")
@@ -64,7 +69,7 @@ public struct PaddedGradientLayout: Sendable {
 /// - `x`, `y`: (T, R) input and target ids
 /// - `logits`: (T, R, Vp), overwritten by dlogits in the backward pass
 /// - `dA`, `dB`: (T, R, Hp) ∂loss/∂h of the layer being differentiated, and of the one below
-/// - `carry`: (R, Hp) the LSTM's ∂loss/∂c_{t+1} or the GRU's ∂loss/∂(r ⊙ h)
+/// - `carry`: (R, Hp) the LSTM's ∂loss/∂c_{t+1} or d2l's GRU's ∂loss/∂(r ⊙ h)
 /// Per layer (`LayerWorkspace`): its states and gates.
 public final class NetworkWorkspace: @unchecked Sendable {
     public let rowCapacity: Int, steps: Int, hp: Int, vp: Int
@@ -94,7 +99,7 @@ public final class NetworkWorkspace: @unchecked Sendable {
         let perLayer: Int
         switch model.cell {
         case .rnn: perLayer = 1
-        case .gru: perLayer = 1 + 3 + 1
+        case .gru, .torchGRU: perLayer = 1 + 3 + 1
         case .lstm: perLayer = 1 + 4 + 2
         }
         // Shared: logits, dA, and dB when there is a layer below to hand gradients to.
@@ -166,7 +171,7 @@ public final class NetworkWorkspace: @unchecked Sendable {
 /// - `states`: (T + 1, R, Hp) h; slot 0 is h₀, slot t + 1 is h_t
 /// - `gates`: (T, R, G·Hp) activated gates (the backward pass overwrites them with ∂loss/∂pre-activation)
 /// - `cells`, `tanhCells`: the LSTM's c (T + 1, R, Hp) and tanh(c_t) (T, R, Hp)
-/// - `resetStates`: the GRU's r_t ⊙ h_{t−1} (T, R, Hp)
+/// - `resetStates`: d2l's GRU's r_t ⊙ h_{t−1}, PyTorch's GRU's h_{t−1}·W_hh + b_hh (T, R, Hp)
 public final class LayerWorkspace: @unchecked Sendable {
     public let states: FloatBuffer, gates: FloatBuffer
     public let cells: FloatBuffer?, tanhCells: FloatBuffer?, resetStates: FloatBuffer?
@@ -176,6 +181,6 @@ public final class LayerWorkspace: @unchecked Sendable {
         gates = FloatBuffer(count: cell == .rnn ? 1 : steps * rows * cell.gates * hp)
         cells = cell == .lstm ? FloatBuffer(count: (steps + 1) * rows * hp) : nil
         tanhCells = cell == .lstm ? FloatBuffer(count: steps * rows * hp) : nil
-        resetStates = cell == .gru ? FloatBuffer(count: steps * rows * hp) : nil
+        resetStates = cell.isGRU ? FloatBuffer(count: steps * rows * hp) : nil
     }
 }

@@ -1,23 +1,27 @@
 import Foundation
 
-/// A float32 tensor as stored in a safetensors file.
+/// A tensor of a safetensors file, as float32 values.
 public struct StoredTensor: Hashable, Sendable {
     public var name: String
     public var shape: [Int]
     public var values: [Float]
+    /// The dtype it had in the file it was read from (F32 for tensors made here).
+    public var sourceDType: SafetensorsDType
 
-    public init(name: String, shape: [Int], values: [Float]) {
+    public init(name: String, shape: [Int], values: [Float], sourceDType: SafetensorsDType = .f32) {
         precondition(shape.reduce(1, *) == values.count)
         self.name = name
         self.shape = shape
         self.values = values
+        self.sourceDType = sourceDType
     }
 }
 
 /// The safetensors format: an 8-byte little-endian header length N, N bytes of
 /// JSON (`{"name": {"dtype": "F32", "shape": […], "data_offsets": [begin, end]}, …,
 /// "__metadata__": {string: string}}`, padded with spaces to a multiple of 8),
-/// then the raw little-endian tensor data. Only F32 tensors are written or read.
+/// then the raw little-endian tensor data. Tensors are written as F32; F32,
+/// F16, BF16 and F64 are read (see `SafetensorsDType`).
 public enum Safetensors {
     /// Headers larger than this are rejected as corrupt (real ones are a few KiB).
     public static let maxHeaderBytes = 64 << 20
@@ -51,17 +55,10 @@ public enum Safetensors {
         return data
     }
 
-    /// The SHA-1 (hex) of the data section of `tensors`, as `encode` lays it out.
-    public static func dataSHA1(_ tensors: [StoredTensor]) -> String {
-        var sha = SHA1()
-        for t in tensors { t.values.withUnsafeBytes { sha.update($0) } }
-        return sha.hexDigest()
-    }
-
     /// Parses a safetensors file. Every structural problem is a `CheckpointError`.
     ///
-    /// Tensors are returned in data order. The data section must be exactly
-    /// covered by the tensors, without gaps or overlaps.
+    /// Tensors are returned in data order, converted to float32. The data
+    /// section must be exactly covered by the tensors, without gaps or overlaps.
     public static func decode(_ data: Data) throws(CheckpointError) -> (tensors: [StoredTensor], metadata: [String: String]) {
         guard data.count >= 8 else { throw .truncated("the file has \(data.count) bytes, fewer than the 8-byte header length") }
         let n = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | (UInt64($1.element) << (8 * UInt64($1.offset))) }
@@ -74,7 +71,7 @@ public enum Safetensors {
         else { throw .badHeader("the header is not a JSON object") }
 
         var metadata: [String: String] = [:]
-        var entries: [(name: String, shape: [Int], begin: Int, end: Int)] = []
+        var entries: [(name: String, shape: [Int], dtype: SafetensorsDType, begin: Int, end: Int)] = []
         for (key, value) in object {
             if key == "__metadata__" {
                 guard let m = value as? [String: Any] else { throw .badHeader("__metadata__ is not an object") }
@@ -89,15 +86,15 @@ public enum Safetensors {
                 let offsets = (info["data_offsets"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
                 offsets.count == 2, shape.count == (info["shape"] as? [Any])?.count
             else { throw .badHeader("tensor \(key) has no valid dtype, shape and data_offsets") }
-            guard dtype == "F32" else { throw .badHeader("tensor \(key) has dtype \(dtype); only F32 is supported") }
+            guard let type = SafetensorsDType(rawValue: dtype) else { throw .unsupportedDType(tensor: key, dtype: dtype) }
             guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[1] >= offsets[0] else {
                 throw .badHeader("tensor \(key) has a negative shape or offsets")
             }
             let count = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max / 8 : $0 * $1 }
-            guard offsets[1] - offsets[0] == count * 4 else {
-                throw .badHeader("tensor \(key): shape \(shape) needs \(count * 4) bytes but its offsets span \(offsets[1] - offsets[0])")
+            guard offsets[1] - offsets[0] == count * type.size else {
+                throw .badHeader("tensor \(key): shape \(shape) needs \(count * type.size) bytes but its offsets span \(offsets[1] - offsets[0])")
             }
-            entries.append((key, shape, offsets[0], offsets[1]))
+            entries.append((key, shape, type, offsets[0], offsets[1]))
         }
         entries.sort { $0.begin != $1.begin ? $0.begin < $1.begin : $0.name < $1.name }
         var expected = 0
@@ -111,15 +108,13 @@ public enum Safetensors {
 
         let tensors = data.withUnsafeBytes { raw in
             entries.map { e in
-                let count = (e.end - e.begin) / 4
+                let count = (e.end - e.begin) / e.dtype.size
+                let base = raw.baseAddress! + headerEnd + e.begin
                 let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    for i in 0..<count {
-                        let bits = raw.loadUnaligned(fromByteOffset: headerEnd + e.begin + 4 * i, as: UInt32.self)
-                        buffer[i] = Float(bitPattern: UInt32(littleEndian: bits))
-                    }
+                    for i in 0..<count { buffer[i] = e.dtype.load(base, i) }
                     initialized = count
                 }
-                return StoredTensor(name: e.name, shape: e.shape, values: values)
+                return StoredTensor(name: e.name, shape: e.shape, values: values, sourceDType: e.dtype)
             }
         }
         return (tensors, metadata)

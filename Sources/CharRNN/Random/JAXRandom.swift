@@ -1,8 +1,8 @@
 import Foundation
 
 // Bit-compatible re-implementation of the parts of JAX's default random number
-// generator that Flax NNX parameter initialisation uses: threefry-2x32 keys in
-// JAX's original (non-"partitionable") layout, `fold_in`, `random_bits`,
+// generator that Flax NNX parameter initialisation uses: threefry-2x32 keys,
+// `fold_in`, `random_bits` in both of JAX's layouts (`ThreefryLayout`),
 // `uniform`, `truncated_normal` and the `he_normal` initialiser.
 //
 // Integer results are exact everywhere. Float results reproduce the bits JAX
@@ -41,6 +41,17 @@ public struct ThreefryKey: Hashable, Sendable {
         let words = Threefry.hash(key: self, counts: [0, n])
         return ThreefryKey(high: words[0], low: words[1])
     }
+}
+
+/// How `random_bits` turns a key into a stream of 32-bit words: JAX's
+/// `jax_threefry_partitionable` setting, whose default became `True` in JAX 0.5.
+public enum ThreefryLayout: Sendable {
+    /// The default since JAX 0.5: word i is `y0 ^ y1` of the block
+    /// `(i >> 32, i & 0xffffffff)`, so any slice of the output can be computed alone.
+    case partitionable
+    /// The original layout (`jax_threefry_partitionable=False`): the counters
+    /// 0…n−1 hashed as one `threefry_2x32` call (see `Threefry.hash`).
+    case original
 }
 
 /// The threefry-2x32 block cipher with 20 rounds (Salmon et al., "Parallel
@@ -98,13 +109,19 @@ public enum Threefry {
         return out
     }
 
-    /// `jax.random.bits(key, (count,), uint32)` in the original layout: the
-    /// key applied to the counters `0, 1, …, count-1`.
-    public static func randomBits(key: ThreefryKey, count: Int) -> [UInt32] {
+    /// `jax.random.bits(key, (count,), uint32)` in `layout`.
+    public static func randomBits(key: ThreefryKey, count: Int, layout: ThreefryLayout) -> [UInt32] {
         precondition(count >= 0, "negative count")
-        precondition(UInt64(count) <= UInt64(UInt32.max), "more than 2^32 - 1 words need JAX's split layout")
-        let counts = (0..<count).map { UInt32(truncatingIfNeeded: $0) }
-        return hash(key: key, counts: counts)
+        switch layout {
+        case .partitionable:
+            return (0..<count).map { i in
+                let (y0, y1) = block(key: key, UInt32(truncatingIfNeeded: UInt64(i) >> 32), UInt32(truncatingIfNeeded: i))
+                return y0 ^ y1
+            }
+        case .original:
+            precondition(UInt64(count) <= UInt64(UInt32.max), "more than 2^32 - 1 words need JAX's split layout")
+            return hash(key: key, counts: (0..<count).map { UInt32(truncatingIfNeeded: $0) })
+        }
     }
 }
 
@@ -124,10 +141,10 @@ public enum JAXRandom {
     }
 
     /// `jax.random.uniform(key, (count,), float32, minval, maxval)`.
-    public static func uniform(key: ThreefryKey, count: Int, minval: Float = 0, maxval: Float = 1) -> [Float] {
+    public static func uniform(key: ThreefryKey, count: Int, minval: Float = 0, maxval: Float = 1, layout: ThreefryLayout) -> [Float] {
         let span = maxval - minval
         // XLA fuses the scale and offset into one multiply-add.
-        return Threefry.randomBits(key: key, count: count).map { bits in
+        return Threefry.randomBits(key: key, count: count, layout: layout).map { bits in
             max(minval, minval.addingProduct(unitFloat(bits), span))
         }
     }
@@ -143,12 +160,12 @@ public enum JAXRandom {
     /// `(lower, upper)`. The bounds go through XLA's runtime float32 `erf`, as
     /// in an eager call; inside a `jit` with constant bounds XLA folds them
     /// with the C library's `erf` instead, which agrees for ±2 (he_normal).
-    public static func truncatedNormal(key: ThreefryKey, count: Int, lower: Float, upper: Float) -> [Float] {
+    public static func truncatedNormal(key: ThreefryKey, count: Int, lower: Float, upper: Float, layout: ThreefryLayout) -> [Float] {
         let a = erf32(lower / sqrt2)
         let b = erf32(upper / sqrt2)
         let low = lower.nextUp
         let high = upper.nextDown
-        return uniform(key: key, count: count, minval: a, maxval: b).map { u in
+        return uniform(key: key, count: count, minval: a, maxval: b, layout: layout).map { u in
             let z = ErfInv.float32(u) * sqrt2
             return min(max(z, low), high)
         }
@@ -156,11 +173,11 @@ public enum JAXRandom {
 
     /// Flax's `he_normal()` (variance scaling 2, fan-in, truncated normal)
     /// for a row-major `(rows, cols)` kernel with `fan_in = rows`.
-    public static func heNormal(key: ThreefryKey, shape: (rows: Int, cols: Int)) -> [Float] {
+    public static func heNormal(key: ThreefryKey, shape: (rows: Int, cols: Int), layout: ThreefryLayout) -> [Float] {
         precondition(shape.rows > 0 && shape.cols >= 0, "invalid kernel shape")
         let variance = Float(2.0 / Double(shape.rows))
         let stddev = variance.squareRoot() / truncatedStdDev
-        return truncatedNormal(key: key, count: shape.rows * shape.cols, lower: -2, upper: 2).map { $0 * stddev }
+        return truncatedNormal(key: key, count: shape.rows * shape.cols, lower: -2, upper: 2, layout: layout).map { $0 * stddev }
     }
 }
 

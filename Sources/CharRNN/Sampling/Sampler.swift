@@ -118,7 +118,7 @@ public final class Sampler {
             func block(_ p: UnsafePointer<Float>) -> [Float] { Array(UnsafeBufferPointer(start: p, count: h)) }
             switch model.cell {
             case .rnn: break
-            case .gru:
+            case .gru, .torchGRU:
                 out.append(("\(prefix)z (update gate)", block(gates)))
                 out.append(("\(prefix)r (reset gate)", block(gates + hp)))
             case .lstm:

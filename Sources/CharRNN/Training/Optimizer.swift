@@ -10,6 +10,17 @@ public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
     /// θ ← θ − lr·m̂ / (√v̂ + ε).
     case adam
 
+    /// The learning rate a run uses when none is given: d2l's 1 for SGD; for
+    /// momentum and Adam the values that train the d2l model (RNN, H=32, 100
+    /// epochs) to a validation perplexity below 8 (README, "Optimisers").
+    public var defaultLearningRate: Float {
+        switch self {
+        case .sgd: 1
+        case .momentum: 0.1
+        case .adam: 0.005
+        }
+    }
+
     /// The per-parameter state arenas the rule keeps, by name.
     public var slotNames: [String] {
         switch self {

@@ -67,7 +67,7 @@ public final class Trainer {
         let width = config.batchSize * NetworkWorkspace.stateWidth(model: model)
         self.carry = config.partition == .sequential ? (carry ?? [Float](repeating: 0, count: width)) : nil
         precondition(self.carry == nil || self.carry!.count == width, "carried state does not match the model")
-        self.learningRate = config.learningRate
+        self.learningRate = config.resolvedLearningRate
         self.clip = config.clip
         self.gradient = ParameterArena(layout: model.layout)
         self.runner = Trainer.runner(model: model, config: config)

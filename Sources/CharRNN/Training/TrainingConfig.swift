@@ -24,8 +24,8 @@ public struct TrainingConfig: Hashable, Sendable, Codable {
     public var batchSize = 1024
     /// T: time steps per window (BPTT length).
     public var numSteps = 32
-    /// Learning rate.
-    public var learningRate: Float = 1
+    /// Learning rate; nil takes the optimiser's default (`resolvedLearningRate`).
+    public var learningRate: Float?
     /// θ of global-norm gradient clipping; 0 turns clipping off.
     public var clip: Float = 1
     /// The update rule.
@@ -57,6 +57,9 @@ public struct TrainingConfig: Hashable, Sendable, Codable {
 
     public init() {}
 
+    /// The learning rate the run uses: the one given, else the optimiser's default.
+    public var resolvedLearningRate: Float { learningRate ?? optimizer.defaultLearningRate }
+
     /// The model this configuration trains on a vocabulary of `vocabularySize`.
     public func model(vocabularySize: Int) -> ModelConfig {
         ModelConfig(vocabularySize: vocabularySize, hidden: hidden, cell: cell, layers: layers)
@@ -78,7 +81,7 @@ public struct TrainingConfig: Hashable, Sendable, Codable {
         layers = try c.decodeIfPresent(Int.self, forKey: .layers) ?? d.layers
         batchSize = try c.decode(Int.self, forKey: .batchSize)
         numSteps = try c.decode(Int.self, forKey: .numSteps)
-        learningRate = try c.decode(Float.self, forKey: .learningRate)
+        learningRate = try c.decodeIfPresent(Float.self, forKey: .learningRate)
         clip = try c.decode(Float.self, forKey: .clip)
         optimizer = try c.decodeIfPresent(OptimizerKind.self, forKey: .optimizer) ?? d.optimizer
         momentum = try c.decodeIfPresent(Float.self, forKey: .momentum) ?? d.momentum
@@ -106,8 +109,8 @@ public struct TrainingConfig: Hashable, Sendable, Codable {
         guard epochs >= 0 else { throw .negative("epochs", epochs) }
         guard threads > 0 else { throw .nonPositive("threads", threads) }
         guard maxNonFiniteSteps > 0 else { throw .nonPositive("max-nonfinite", maxNonFiniteSteps) }
-        guard learningRate.isFinite, learningRate >= 0 else {
-            throw .invalidValue("lr", "must be a finite number ≥ 0, got \(learningRate)")
+        if let lr = learningRate, !lr.isFinite || lr < 0 {
+            throw .invalidValue("lr", "must be a finite number ≥ 0, got \(lr)")
         }
         guard clip.isFinite, clip >= 0 else { throw .invalidValue("clip", "must be a finite number ≥ 0, got \(clip)") }
         guard hidden <= 8192 else { throw .invalidValue("hidden", "at most 8192, got \(hidden)") }

@@ -15,7 +15,7 @@ extension CommandInterpreter {
         try workbench.load(from: url)
         resetTracking()
         let snap = workbench.session.snapshot()
-        return CommandResult(lines: [OutputLine(
+        return CommandResult(lines: workbench.loadNotes.map { OutputLine("note: \($0)") } + [OutputLine(
             "loaded \(url.path): \(workbench.model.hidden) hidden units, epoch \(snap.epoch), step \(snap.step)")])
     }
 

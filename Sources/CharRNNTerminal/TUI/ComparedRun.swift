@@ -51,7 +51,7 @@ public struct ComparedRun: Hashable, Sendable {
         if url.pathExtension != "safetensors", metricsExtension || firstByte == UInt8(ascii: "{") {
             history = try parseMetrics(data, path: path)
         } else {
-            do { history = try Checkpoint.decode(data).progress.history } catch {
+            do { history = try Checkpoint.load(data).checkpoint.progress.history } catch {
                 throw .checkpoint("\(CheckpointError.inFile(path: path, error))")
             }
         }

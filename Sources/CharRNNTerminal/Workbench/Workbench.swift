@@ -16,6 +16,8 @@ public final class Workbench {
     }
     /// Where the model was last saved or loaded.
     public private(set) var checkpointURL: URL?
+    /// What loading the checkpoint found worth telling (`LoadedCheckpoint.notes`).
+    public private(set) var loadNotes: [String] = []
 
     /// The characters consumed by the step-by-step sampler so far (prefix + chosen).
     public private(set) var stepIDs: [Int] = []
@@ -43,14 +45,19 @@ public final class Workbench {
     /// Opens a workbench: the corpus `locator` finds, and either a fresh model
     /// for `config` or the model in `checkpoint` (whose preprocessing decides
     /// how the corpus is read).
-    public static func open(config: TrainingConfig, corpus locator: CorpusLocator, checkpoint: URL?) throws -> Workbench {
-        let ck = try checkpoint.map { url throws(CheckpointError) in try Checkpoint.read(from: url) }
+    public static func open(config: TrainingConfig, corpus locator: CorpusLocator, checkpoint: URL?, vocabularyPath: String? = nil) throws -> Workbench {
+        let loaded = try checkpoint.map { url throws(CheckpointError) in
+            try Checkpoint.load(from: url, options: .init(base: config, vocabularyPath: vocabularyPath, corpus: locator))
+        }
+        let ck = loaded?.checkpoint
         let corpus = try RunSetup.loadCorpus(mode: ck?.textMode ?? config.textMode, locator: locator)
         var config = config
         if let ck { config.epochs = max(config.epochs, ck.progress.epoch) }
         let trainer = try RunSetup.trainer(config: config, corpus: corpus, resume: ck)
         let session = TrainingSession(trainer: trainer, corpusSHA1: corpus.sha1, unsaved: ck == nil)
-        return Workbench(session: session, corpus: corpus, checkpointURL: checkpoint)
+        let workbench = Workbench(session: session, corpus: corpus, checkpointURL: checkpoint)
+        workbench.loadNotes = loaded?.notes ?? []
+        return workbench
     }
 
     public var vocabulary: Vocabulary { session.vocabulary }
@@ -153,11 +160,15 @@ public final class Workbench {
 
     /// Replaces the model with a checkpoint's; training must not be active.
     ///
-    /// The checkpoint must fit the corpus (same preprocessing and vocabulary).
+    /// The checkpoint must fit the corpus (same preprocessing and vocabulary);
+    /// a weights-only file without a vocabulary takes the corpus's.
     public func load(from url: URL) throws {
         guard !session.isActive else { throw WorkbenchError.busy("stop training (pause is not enough) before loading") }
         guard let corpus else { throw WorkbenchError.busy("no corpus is loaded") }
-        let ck = try Checkpoint.read(from: url)
+        let vocabulary = corpus.corpus.vocabulary
+        let loaded = try Checkpoint.load(from: url, options: .init(base: session.config, corpusVocabulary: { _ in vocabulary }))
+        let ck = loaded.checkpoint
+        loadNotes = loaded.notes
         let trainer = try RunSetup.trainer(config: ck.config, corpus: corpus, resume: ck)
         session = TrainingSession(trainer: trainer, corpusSHA1: corpus.sha1, unsaved: false)
         sampler = Sampler(params: ck.params, model: ck.model, vocabulary: ck.vocabulary, settings: sampling, seed: seed)
