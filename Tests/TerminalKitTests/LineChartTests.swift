@@ -177,17 +177,18 @@ import TerminalKit
             ChartSeries(name: "val", color: .cyan, values: [9, 8]),
             ChartSeries(name: "base: val", color: .magenta, values: [10, 9]),
         ]
-        let one = rendered(LineChart(series: series), width: 30, height: 12)
-        #expect(trimmedLine(one, 0) == "⠤⠤ train  ⠤⠤ val  ⠤⠤ base: val", "one row leaves out the values")
-        let two = rendered(LineChart(series: series, legendRows: 2), width: 30, height: 12)
+        let one = rendered(LineChart(series: series), width: 24, height: 12)
+        #expect(trimmedLine(one, 0) == "⠤⠤ train ⠤⠤ val", "one row leaves out the values, then what does not fit")
+        let two = rendered(LineChart(series: series, legendRows: 2), width: 24, height: 12)
         #expect(trimmedLine(two, 0) == "⠤⠤ train 7.36  ⠤⠤ val 8")
         #expect(trimmedLine(two, 1) == "⠤⠤ base: val 9")
         #expect(two[0, 1].style.foreground == .magenta)
         #expect(two.line(2).contains("┤"), "the plot starts under the legend")
-        let wide = rendered(LineChart(series: series, legendRows: 2), width: 60, height: 12)
-        #expect(trimmedLine(wide, 0) == "⠤⠤ train 7.36  ⠤⠤ val 8  ⠤⠤ base: val 9", "a second row only when needed")
-        let short = rendered(LineChart(series: series, legendRows: 2), width: 30, height: 5)
-        #expect(trimmedLine(short, 0) == "⠤⠤ train  ⠤⠤ val  ⠤⠤ base: val", "no room for a second row")
+        let wide = rendered(LineChart(series: series, legendRows: 2), width: 30, height: 12)
+        #expect(trimmedLine(wide, 0) == "⠤⠤ train  ⠤⠤ val  ⠤⠤ base: val", "a second row only when one row cannot show every entry")
+        let short = rendered(LineChart(series: series, legendRows: 2), width: 24, height: 9)
+        #expect(trimmedLine(short, 0) == "⠤⠤ train ⠤⠤ val", "no second row unless the plot keeps 6 rows")
+        #expect(short.line(1).contains("┤"))
         #expect(cellsDrawnOutside(LineChart(series: series, legendRows: 3)).isEmpty)
     }
 

@@ -1,12 +1,13 @@
 /// The legend of a `LineChart`: the title in bold, then one entry per series,
 /// `⠤⠤ name 7.36` (the marker in the series' style, the value its latest raw
-/// y), wrapping onto up to `legendRows` rows.
+/// y), wrapping whole entries onto up to `legendRows` rows (the extra rows
+/// only while the plot keeps `plotRowsBeforeWrapping` rows).
 ///
-/// Entries are never cut. When they do not all fit, the legend first leaves
-/// out the values, then closes the gaps between entries to one cell, then
-/// leaves out the entries that still do not fit, last ones first; only an
-/// entry alone on its row may run past the edge. Background series' entries
-/// are dim.
+/// Entries are never cut. When they do not all fit on one row, the legend
+/// first leaves out the values, then closes the gaps between entries to one
+/// cell, then tries the same on more rows; failing that it leaves out the
+/// entries that still do not fit, last ones first. Only an entry alone on its
+/// row may run past the edge. Background series' entries are dim.
 extension LineChart {
     /// Which series each legend row shows, and how.
     struct Legend: Hashable {
@@ -23,14 +24,16 @@ extension LineChart {
         return s.name.isEmpty ? (showsValue ? value : "") : " " + s.name + value
     }
 
-    /// The fullest legend that shows every series in `rows` rows of `width`
-    /// cells, else the one that shows the most of them.
+    /// The legend on the fewest rows (at most `rows`) of `width` cells that
+    /// shows every series, as fully as they allow; else the one that shows the most.
     func legendLayout(width: Int, rows: Int) -> Legend {
         var fallback = Legend(lines: [[]], showsValues: false, gap: 1)
-        for (showsValues, gap) in [(true, 2), (false, 2), (false, 1)] {
-            let (legend, complete) = wrapLegend(width: width, rows: rows, showsValues: showsValues, gap: gap)
-            if complete { return legend }
-            fallback = legend
+        for rowCount in 1...max(1, rows) {
+            for (showsValues, gap) in [(true, 2), (false, 2), (false, 1)] {
+                let (legend, complete) = wrapLegend(width: width, rows: rowCount, showsValues: showsValues, gap: gap)
+                if complete { return legend }
+                fallback = legend
+            }
         }
         return fallback
     }

@@ -92,6 +92,9 @@ public struct LineChart: Widget, Hashable {
         }
     }
 
+    /// The rows the plot keeps before the legend may take a second row.
+    static let plotRowsBeforeWrapping = 6
+
     /// The most y tick labels a plot `rows` tall takes: one every three rows.
     static func maxTicks(plotRows rows: Int) -> Int { max(2, rows / 3 + 1) }
 
@@ -161,8 +164,7 @@ public struct LineChart: Widget, Hashable {
         let bottom = area.maxY
         var legend: Legend? = nil
         if showsLegend, !series.isEmpty || !title.isEmpty, area.height >= (showsAxes ? 5 : 3) {
-            // Extra rows only while the plot keeps at least as many rows as the minimum leaves it.
-            let extra = max(0, min(legendRows - 1, area.height - (showsAxes ? 5 : 3)))
+            let extra = max(0, min(legendRows - 1, area.height - (showsAxes ? 3 : 1) - LineChart.plotRowsBeforeWrapping))
             let fitted = legendLayout(width: area.width, rows: 1 + extra)
             legend = fitted
             top += fitted.lines.count
