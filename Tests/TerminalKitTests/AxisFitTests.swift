@@ -40,7 +40,10 @@ import TerminalKit
         expectFit(AxisFit.linear(perplexity.0, perplexity.1, maxCount: 3, minimum: 1), perplexity.0...perplexity.1, [10, 20])
         expectFit(AxisFit.linear(perplexity.0, perplexity.1, maxCount: 5, minimum: 1), perplexity.0...perplexity.1, [10, 15, 20, 25])
         expectFit(AxisFit.logarithmic(perplexity.0, perplexity.1, maxCount: 3, minimum: 1), perplexity.0...perplexity.1, [10, 20])
-        expectFit(AxisFit.logarithmic(loss.0, loss.1, maxCount: 5, minimum: 0), loss.0...loss.1, [2, 3])
+        expectFit(AxisFit.logarithmic(loss.0, loss.1, maxCount: 3, minimum: 0), loss.0...loss.1, [2, 2.5, 3])
+        expectFit(AxisFit.logarithmic(loss.0, loss.1, maxCount: 8, minimum: 0), loss.0...loss.1, [1.8, 2, 2.2, 2.4, 2.6, 2.8, 3, 3.2])
+        // Over many decades, every other power of ten.
+        expectFit(AxisFit.logarithmic(0.5, 2e5, maxCount: 3), 0.5...2e5, [1, 100, 10_000])
     }
 
     @Test func theAxisStopsAtTheQuantitysMinimum() {

@@ -26,12 +26,13 @@ import TerminalKit
         #expect(scalar(rendered(chart, width: 1, height: 1)[0, 0].character) == 0x2847)
     }
 
-    @Test func sharedCellOrsDotsAndLaterSeriesColourWins() {
+    @Test func sharedCellOrsDotsAndTheFirstSeriesIsOnTop() {
         let a = ChartSeries(name: "a", color: .red, points: [(x: 0, y: 1)])   // dot (0,0): 0x01
         let b = ChartSeries(name: "b", color: .blue, points: [(x: 1, y: 0)])  // dot (1,3): 0x80
         let buffer = rendered(bare([a, b], x: 0...1, y: 0...1), width: 1, height: 1)
         #expect(scalar(buffer[0, 0].character) == 0x2881)
-        #expect(buffer[0, 0].style.foreground == .blue)
+        #expect(buffer[0, 0].style.foreground == .red)
+        #expect(rendered(bare([b, a], x: 0...1, y: 0...1), width: 1, height: 1)[0, 0].style.foreground == .blue)
     }
 
     @Test func nonFiniteValuesBreakTheLine() {
@@ -60,8 +61,8 @@ import TerminalKit
         let a = ChartSeries(name: "a", color: .red, points: [(x: 0, y: 0)])
         let b = ChartSeries(name: "b", color: .blue, points: [(x: 1, y: 0)])
         let buffer = rendered(bare([a, b], x: 0...1, y: 0...1), width: 1, height: 1, area: nil, theme: Theme(color: false))
-        // Both dots land in the one cell: the later series' style wins.
-        #expect(buffer[0, 0].style == Style(underline: true))
+        // Both dots land in the one cell: the first series is on top.
+        #expect(buffer[0, 0].style == .bold)
         let split = rendered(bare([a, b], x: 0...1, y: 0...1), width: 2, height: 1, theme: Theme(color: false))
         #expect(split[0, 0].style == .bold)
         #expect(split[1, 0].style == Style(underline: true))
@@ -69,7 +70,7 @@ import TerminalKit
     }
 
     @Test func backgroundSeriesAreDimAndBeneathTheOthers() {
-        // The background series comes last but is drawn first: the shared cell takes the other's colour.
+        // Listed first or last, the background series is beneath: the shared cell takes the other's colour.
         let front = ChartSeries(name: "train", color: .cyan, points: [(x: 0, y: 0)])
         let back = ChartSeries(name: "step", color: .grey(12), points: [(x: 0, y: 1), (x: 2, y: 1)], background: true)
         let buffer = rendered(bare([front, back], x: 0...2, y: 0...1), width: 2, height: 1)
@@ -186,8 +187,8 @@ import TerminalKit
         #expect(two.line(2).contains("┤"), "the plot starts under the legend")
         let wide = rendered(LineChart(series: series, legendRows: 2), width: 30, height: 12)
         #expect(trimmedLine(wide, 0) == "⠤⠤ train  ⠤⠤ val  ⠤⠤ base: val", "a second row only when one row cannot show every entry")
-        let short = rendered(LineChart(series: series, legendRows: 2), width: 24, height: 9)
-        #expect(trimmedLine(short, 0) == "⠤⠤ train ⠤⠤ val", "no second row unless the plot keeps 6 rows")
+        let short = rendered(LineChart(series: series, legendRows: 2), width: 24, height: 6)
+        #expect(trimmedLine(short, 0) == "⠤⠤ train ⠤⠤ val", "no second row unless the plot keeps 4 rows")
         #expect(short.line(1).contains("┤"))
         #expect(cellsDrawnOutside(LineChart(series: series, legendRows: 3)).isEmpty)
     }

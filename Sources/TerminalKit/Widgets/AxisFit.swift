@@ -16,7 +16,9 @@ import Foundation
 /// With room for only two labels (`maxCount` ≤ 2) the third is taken at once.
 /// Linear nice ticks are multiples of a 1-2-5 step, or for steps of 1 and 2 ×
 /// 10ᵏ those multiples shifted by half a step (1.5, 2.5, 3.5). Logarithmic
-/// nice ticks are 1, 2, 3, 5 × 10ᵏ, else 1, 2, 5 × 10ᵏ, else powers of ten.
+/// nice ticks are 1, 2, 3, 5 × 10ᵏ, else 1, 2, 5 × 10ᵏ, else (every few)
+/// powers of ten; inside data that spans less than a decade, linear ones
+/// when they are more.
 /// The axis goes no lower than `minimum` (1 for a perplexity, 0 for a loss)
 /// unless the data does. A single value is widened by ±10% (±1 at zero) first.
 public struct AxisFit: Hashable, Sendable {
@@ -50,10 +52,14 @@ public struct AxisFit: Hashable, Sendable {
             for mantissas in logMantissas {
                 if let fit = logOutside(lo, hi, mantissas: mantissas, maxCount: maxCount, floor: floor) { return fit }
             }
-            for mantissas in logMantissas {
-                let inside = logValues(mantissas, from: lo, to: hi)
-                if inside.count >= 2, inside.count <= maxCount { return AxisFit(range: lo...hi, ticks: inside) }
+            var inside = logMantissas.map { logValues($0, from: lo, to: hi) }.first { $0.count <= maxCount }
+                ?? AxisTicks.logarithmic(lo...hi, maxCount: maxCount)
+            // Within a decade a linear step labels more evenly than 1-2-3-5 does.
+            if hi < 10 * lo {
+                let linear = AxisTicks.linear(lo...hi, maxCount: maxCount)
+                if linear.count > inside.count { inside = linear }
             }
+            if inside.count >= 2 { return AxisFit(range: lo...hi, ticks: inside) }
         }
         return ends(lo, hi, logarithmic: true)
     }

@@ -13,9 +13,10 @@ import Foundation
 /// a background series running outside is clipped at the plot's edge.
 ///
 /// Each plot cell holds 2 × 4 dots (see `BrailleCanvas`); consecutive points
-/// are joined by straight dot lines. Background series are drawn first, then
-/// the others in order; where series share a cell their dots are OR-ed and
-/// the later series' style wins. Non-finite points, and on a log scale
+/// are joined by straight dot lines. Where series share a cell their dots are
+/// OR-ed and the cell takes the style of the series on top: the first one
+/// listed (so the legend lists the curves from the top down), background
+/// series beneath all others. Non-finite points, and on a log scale
 /// non-positive y, are skipped and break the line.
 ///
 /// Series are told apart by colour; background series are also dim. Without
@@ -93,7 +94,7 @@ public struct LineChart: Widget, Hashable {
     }
 
     /// The rows the plot keeps before the legend may take a second row.
-    static let plotRowsBeforeWrapping = 6
+    static let plotRowsBeforeWrapping = 4
 
     /// The most y tick labels a plot `rows` tall takes: one every three rows.
     static func maxTicks(plotRows rows: Int) -> Int { max(2, rows / 3 + 1) }
@@ -202,7 +203,8 @@ public struct LineChart: Widget, Hashable {
         into buffer: inout Buffer, clip: Rect, theme: Theme
     ) {
         var canvas = BrailleCanvas(width: plot.width, height: plot.height)
-        let order = series.indices.filter { series[$0].background } + series.indices.filter { !series[$0].background }
+        // Bottom to top: the canvas keeps the last series drawn in a cell.
+        let order = (series.indices.filter { series[$0].background } + series.indices.filter { !series[$0].background }.reversed())
         for index in order {
             var previous: (x: Double, y: Double)? = nil
             for p in points[index] {
