@@ -1,6 +1,6 @@
 /// A braille line chart found on a screen by its axes: `└` where they meet,
 /// `│`/`┤` up the y axis, the x labels on the row under the x axis.
-public struct ChartOnScreen {
+public struct ChartOnScreen: CustomStringConvertible {
     /// The plot, right of the y axis and above the x axis (x, y, width, height).
     public let plot: (x: Int, y: Int, width: Int, height: Int)
     /// The row of x labels, trimmed.
@@ -27,6 +27,8 @@ public struct ChartOnScreen {
         yLabels = (top..<axisRow).filter { at(axisX, $0) == "┤" }.map { text($0, x0, axisX) }
         legend = (y0..<top).map { text($0, x0, x1) }
     }
+
+    public var description: String { "chart: plot \(plot), y labels \(yLabels), x labels '\(xLabels)', legend \(legend)" }
 
     /// The topmost and bottommost dot rows (0 at the plot's top, `4 × height − 1`
     /// at its bottom) of the braille cells drawn in `foreground`; nil when there are none.
