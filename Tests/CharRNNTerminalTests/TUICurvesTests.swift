@@ -76,6 +76,11 @@ import Testing
         StatusBarView.statusLine(state).render(into: &full, area: full.area, theme: .full)
         #expect(full.line(0) == " epoch 100/100 · val ppl 7.37 · 7.84M tok/s · paused · unsaved · F1 help ",
                 "a full line keeps the separator between its halves")
+        state.snapshot.state = .running
+        state.snapshot.etaSeconds = 30
+        #expect(AppView.render(state).line(0) == " epoch 100/100 · val ppl 7.37 · 7.84M tok/s · running         unsaved · F1 help ",
+                "F1 help stays while training")
+        state.snapshot.state = .paused
         _ = AppUpdate.update(&state, .resize(width: 200, height: 60))
         #expect(AppView.render(state).line(0).hasPrefix(" epoch 100/100 · val ppl 7.37 · step 1000 · 7.84M tok/s · 01:01 / ETA --:-- · lr 1 · paused"))
     }
