@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(
             name: "CharRNNTerminalTests", dependencies: ["CharRNNTerminal", "TerminalKit", "CharRNN", "CharRNNTestSupport"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(name: "charrnnTests", dependencies: ["CharRNN", "CharRNNTestSupport"], exclude: ["Python"]),
     ],

@@ -106,24 +106,25 @@ import Testing
             let buffer = AppView.render(state)
             let inner = state.layout.inner(.curves)
             let area = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
-            #expect(buffer.line(state.layout.curves.y).contains("curves · y linear · raw · vs base"))
+            #expect(buffer.line(state.layout.curves.y).contains("curves · raw · vs base"))
             for (_, rect) in CurvesView.charts(.both, in: area) {
                 // Below the legend, whose markers are braille too.
                 let dots = buffer.braillePositions(in: Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2))
                 let val = dots.filter { buffer[$0.x, $0.y].style.foreground == CurvesView.comparedValidationColor }
                 let train = dots.filter { buffer[$0.x, $0.y].style.foreground == CurvesView.comparedTrainColor }
                 #expect(val.count >= 5 && train.count >= 5, "compared curves at \(width)×\(height)")
-                let mine = dots.filter { buffer[$0.x, $0.y].style.foreground == CurvesView.validationColor }
+                let mine = dots.filter { [CurvesView.trainColor, CurvesView.validationColor].contains(buffer[$0.x, $0.y].style.foreground) }
                 #expect(!mine.isEmpty)
                 #expect((val.map(\.x).max() ?? 0) > (mine.map(\.x).max() ?? 0) + 5, "x is in epochs: the longer run reaches further right at \(width)×\(height)")
-                let legend = buffer.rows(in: rect).prefix(2).joined(separator: "\n")
-                #expect(legend.contains("⠤⠤ base: train ") && legend.contains("⠤⠤ base: val "), "\(legend)")
+                let legend = buffer.rows(in: rect).prefix(3).joined(separator: "\n")
+                #expect(legend.contains("⠤⠤ base: train") && legend.contains("⠤⠤ base: val"), "\(legend)")
             }
         }
-        let state = try Self.state(comparing: run)
+        var state = try Self.state(comparing: run, width: 200, height: 60)
         let text = AppView.render(state).text
         #expect(text.contains("⠤⠤ base: val 3.8"), "the loss chart's legend ends on the run's last val loss: \(text)")
-        #expect(text.contains("⠤⠤ base: val 44.7"), "and the perplexity chart on its exp")
+        state.curves.charts = .perplexity
+        #expect(AppView.render(state).text.contains("⠤⠤ base: val 44.7"), "and the perplexity chart on its exp")
 
         let alone = AppView.render(try Self.state(comparing: nil))
         #expect(!alone.text.contains("base:"))

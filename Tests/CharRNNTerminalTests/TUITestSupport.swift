@@ -56,6 +56,28 @@ enum TUIFixtures {
     static func state(width: Int = 120, height: Int = 40, theme: Theme = .full) throws -> AppState {
         app(try trainedWorkbench(), width: width, height: height, theme: theme).state
     }
+
+    /// The 100 epochs of the default run (`charrnn train --metrics`, d2l's
+    /// settings, seed 0), as the release binary wrote them.
+    static func defaultRunHistory() throws -> [EpochMetrics] {
+        let url = Fixtures.packageRoot.appendingPathComponent("Tests/CharRNNTerminalTests/Fixtures/default-run.jsonl")
+        return try EpochMetrics.parseLines(String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// A state on the trained model showing the default run done: its
+    /// history, epoch 100/100, no per-step losses (the metrics file has none).
+    static func doneState(width: Int = 120, height: Int = 40) throws -> AppState {
+        var state = try self.state(width: width, height: height)
+        let history = try defaultRunHistory()
+        state.snapshot.history = history
+        state.snapshot.stepLosses = []
+        state.snapshot.epoch = history.count
+        state.snapshot.targetEpoch = history.count
+        state.snapshot.step = history.last?.step ?? 0
+        state.snapshot.tokensPerSecond = history.last?.tokensPerSecond ?? 0
+        state.snapshot.state = .done
+        return state
+    }
 }
 
 extension AppState {
@@ -101,6 +123,17 @@ extension Buffer {
     /// Row `y` from column `x0` to `x1` (exclusive), as text.
     func text(y: Int, from x0: Int, to x1: Int) -> String {
         String((x0..<x1).map { self[$0, y].character })
+    }
+
+    /// Every cell as a test reads a screen: character and foreground colour index.
+    var screenCells: [[ScreenCell]] {
+        (0..<height).map { y in
+            (0..<width).map { x in
+                let cell = self[x, y]
+                if case .indexed(let index) = cell.style.foreground { return ScreenCell(cell.character, foreground: Int(index)) }
+                return ScreenCell(cell.character)
+            }
+        }
     }
 
     /// The rows of `rect`, each cut to the rectangle.

@@ -97,7 +97,7 @@ import Testing
             for title in ["curves", "prompt", "hidden state h", "one-hot inspector", "the time traveller"] {
                 #expect(text.contains(title), "\(title) at \(width)×\(height)")
             }
-            #expect(buffer.line(0).hasPrefix(" epoch 100/100 · step 1000"), "\(buffer.line(0))")
+            #expect(buffer.line(0).hasPrefix(" epoch 100/100 · val ppl "), "\(buffer.line(0))")
             #expect(buffer.line(0).contains("paused"))
             #expect(!text.contains("too small"))
             #expect(buffer[0, 1].character == "┏", "the focused curves pane has a heavy border")

@@ -31,13 +31,14 @@ public final class TmuxSession {
     public let folder: URL
 
     /// Runs `charrnn arguments…` at width × height in a wrapper script that
-    /// records `stty -g` before and after and the exit status (see `waitForExit`).
-    public convenience init(width: Int, height: Int, arguments: [String]) throws {
+    /// records `stty -g` before and after and the exit status (see `waitForExit`);
+    /// in colour when `color`, even where the tests run under `NO_COLOR`.
+    public convenience init(width: Int, height: Int, arguments: [String], color: Bool = false) throws {
         guard let binary = Self.binary() else { throw Failure(description: "charrnn is not built beside the tests") }
         let quoted = ([binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         // The shell traps SIGINT so that Ctrl-C ends only charrnn and the script goes on.
         try self.init(width: width, height: height) { folder in
-            "trap : INT; cd '\(folder.path)' && stty -g > before && " + quoted.joined(separator: " ")
+            "trap : INT; cd '\(folder.path)' && stty -g > before && " + (color ? "env -u NO_COLOR " : "") + quoted.joined(separator: " ")
                 + "; echo $? > status; stty -g > after; echo CHARRNN-E2E-DONE; sleep 120"
         }
     }
@@ -69,6 +70,9 @@ public final class TmuxSession {
     public func screen(history: Bool = false, escapes: Bool = false) throws -> String {
         try tmux(["capture-pane", "-p", "-t", "e2e"] + (history ? ["-S", "-200"] : []) + (escapes ? ["-e"] : []))
     }
+
+    /// The pane's cells with their foreground colours.
+    public func cells() throws -> [[ScreenCell]] { ScreenCell.rows(ansi: try screen(escapes: true)) }
 
     /// Presses keys by tmux name (`Enter`, `Up`, `C-r`).
     public func send(_ keys: [String]) throws { try tmux(["send-keys", "-t", "e2e"] + keys) }

@@ -32,6 +32,15 @@ import TerminalKit
         #expect(rendered(Block(title: "Generated text"), width: 6, height: 2).line(0) == "┌────┐")
     }
 
+    @Test func longTitleLosesWholePartsFromItsEnd() {
+        let block = Block(title: "prompt · sample T=1.0 · top-k all · N=50")
+        #expect(rendered(block, width: 46, height: 2).line(0) == "┌─ prompt · sample T=1.0 · top-k all · N=50 ─┐")
+        #expect(rendered(block, width: 45, height: 2).line(0) == "┌─ prompt · sample T=1.0 · top-k all ───────┐")
+        #expect(rendered(block, width: 27, height: 2).line(0) == "┌─ prompt · sample T=1.0 ─┐")
+        #expect(rendered(block, width: 26, height: 2).line(0) == "┌─ prompt ───────────────┐")
+        #expect(rendered(block, width: 9, height: 2).line(0) == "┌─ pr… ─┐")
+    }
+
     @Test func innerRect() {
         let block = Block()
         #expect(block.inner(Rect(x: 1, y: 2, width: 10, height: 5)) == Rect(x: 2, y: 3, width: 8, height: 3))

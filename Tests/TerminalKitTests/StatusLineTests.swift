@@ -22,12 +22,13 @@ import TerminalKit
     }
 
     @Test func dropsLowestPriorityFirst() {
-        // Needs 42 cells; without "? help" 33; without "epoch 12/50" as well, 19.
-        #expect(rendered(line, width: 42, height: 1).line(0) == "TRAINING │ epoch 12/50 loss 1.234 │ ? help")
-        #expect(rendered(line, width: 41, height: 1).line(0) == spread("TRAINING │ epoch 12/50", "loss 1.234", width: 41))
-        #expect(rendered(line, width: 33, height: 1).line(0) == "TRAINING │ epoch 12/50 loss 1.234")
-        #expect(rendered(line, width: 32, height: 1).line(0) == spread("TRAINING", "loss 1.234", width: 32))
-        #expect(rendered(line, width: 12, height: 1).line(0) == "TRAINING    ")
+        // Needs 44 cells; without "? help" 35; without "epoch 12/50" as well, 21.
+        #expect(rendered(line, width: 44, height: 1).line(0) == "TRAINING │ epoch 12/50 │ loss 1.234 │ ? help")
+        #expect(rendered(line, width: 43, height: 1).line(0) == spread("TRAINING │ epoch 12/50", "loss 1.234", width: 43))
+        #expect(rendered(line, width: 35, height: 1).line(0) == "TRAINING │ epoch 12/50 │ loss 1.234")
+        #expect(rendered(line, width: 34, height: 1).line(0) == spread("TRAINING", "loss 1.234", width: 34))
+        #expect(rendered(line, width: 21, height: 1).line(0) == "TRAINING │ loss 1.234")
+        #expect(rendered(line, width: 20, height: 1).line(0) == "TRAINING            ")
     }
 
     @Test func truncatesTheLastSegment() {
@@ -41,6 +42,8 @@ import TerminalKit
         #expect(ties.fitted(width: 9, unicode: true).left.map(\.text) == ["aaa", "bbb"])
         #expect(ties.fitted(width: 9, unicode: true).right.isEmpty)
         #expect(rendered(ties, width: 9, height: 1).line(0) == "aaa │ bbb")
+        #expect(rendered(ties, width: 15, height: 1).line(0) == "aaa │ bbb │ ccc", "groups that meet read as one list")
+        #expect(rendered(ties, width: 16, height: 1).line(0) == "aaa │ bbb    ccc")
         #expect(rendered(ties, width: 8, height: 1).line(0) == "aaa     ")
     }
 

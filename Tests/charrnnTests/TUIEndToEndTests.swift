@@ -9,7 +9,8 @@ import Testing
 /// The real `charrnn` binary in tmux at 120×40: training shows within 10 s,
 /// the prompt steps, resizing below the minimum and back, quitting with `q`
 /// and with Ctrl-C, and the terminal mode is the same before and after; a
-/// GRU's gate groups, and another run's curves with `--compare`.
+/// GRU's gate groups, and another run's curves with `--compare`; a finished
+/// run's charts at 80×24 and 120×40.
 @Suite(.serialized, .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed"))
 struct TUIEndToEndTests {
     @Test func trainsStepsResizesAndQuitsCleanly() throws {
@@ -111,7 +112,7 @@ struct TUIEndToEndTests {
         ])
         defer { session.close() }
         let screen = try session.waitForScreen(seconds: 30, "the compared run's legend") { screen in
-            screen.contains("curves · y linear · raw · vs base") && screen.contains("⠤⠤ base: train 2.5") && screen.contains("⠤⠤ base: val 2.6")
+            screen.contains("curves · raw · vs base") && screen.contains("⠤⠤ base: train") && screen.contains("⠤⠤ base: val")
         }
         #expect(screen.contains("comparing with base: 5 epochs from \(metrics.path)"))
         try session.send([":"])
@@ -129,6 +130,51 @@ struct TUIEndToEndTests {
         try session.send(["n"])
         let result = try session.waitForExit(seconds: 30)
         #expect(result.status == "0")
+    }
+
+    @Test func aFinishedRunFillsItsChartsAt80x24And120x40() throws {
+        let session = try TmuxSession(width: 80, height: 24, arguments: ["--corpus", Fixtures.timeMachineURL.path, "--epochs", "12"], color: true)
+        defer { session.close() }
+        _ = try session.waitForScreen(seconds: 120, "the run done") { $0.split(separator: "\n").first?.contains("· done") == true }
+        try expectFilledCharts(session, width: 80, height: 24, charts: 1)
+        try session.resize(width: 120, height: 40)
+        _ = try session.waitForScreen(seconds: 30, "the larger screen") { $0.split(separator: "\n").count >= 40 && $0.contains("one-hot inspector · V=28 · H=32") }
+        try expectFilledCharts(session, width: 120, height: 40, charts: 2)
+        try session.send(["L"])
+        _ = try session.waitForScreen(seconds: 30, "the other scales") { $0.contains("loss · log y") }
+        try expectFilledCharts(session, width: 120, height: 40, charts: 2)
+        try session.send(["q"])
+        _ = try session.waitForScreen(seconds: 30, "the save question") { $0.contains("save before quitting?") }
+        try session.send(["n"])
+        #expect(try session.waitForExit(seconds: 30).status == "0")
+    }
+
+    /// The screen after a 12-epoch run: in each chart the highest and lowest
+    /// train points (cyan) in the top and bottom quarter of the plot, x
+    /// labelled from 0 to 12; the status and key lines whole.
+    func expectFilledCharts(_ session: TmuxSession, width: Int, height: Int, charts count: Int) throws {
+        let rows = try session.cells()
+        let text = rows.map { String($0.map(\.character)) }
+        let context = "\(width)×\(height):\n" + text.joined(separator: "\n")
+        // The focused curves pane: ┏ at the top left, ┓ at its right, ┗ at its bottom.
+        let right = try #require(text[1].firstIndex(of: "┓").map { text[1].distance(from: text[1].startIndex, to: $0) }, "\(context)")
+        let bottom = try #require(text.indices.first { $0 > 1 && text[$0].first == "┗" }, "\(context)")
+        let inner = right - 1
+        let columns = count == 1 ? [(1, right)] : [(1, 1 + (inner - 1) / 2), (2 + (inner - 1) / 2, right)]
+        #expect(text[2].hasPrefix("┃epoch 12/12 · "), "\(context)")
+        for (x0, x1) in columns {
+            let chart = try #require(ChartOnScreen(rows, columns: x0, x1, rows: 3, bottom), "\(context)")
+            let train = try #require(chart.extremes(foreground: 6), "cyan train dots: \(context)")
+            #expect(train.highest <= 0.25 && train.lowest >= 0.75, "\(train) \(context)")
+            #expect(chart.xLabels.statusWords.first == "0" && chart.xLabels.statusWords.last == "12", "\(chart.xLabels) \(context)")
+            #expect(chart.yLabels.count >= 2, "\(context)")
+        }
+        let status = text[0]
+        for part in [" epoch 12/12 · val ppl ", " tok/s · ", "· done", "unsaved · F1 help"] {
+            #expect(status.contains(part), "\(part) in the status line: \(context)")
+        }
+        #expect(text[height - 1].trimmingCharacters(in: .whitespaces) == "L log/linear · space pause · Tab pane · s save · q quit · F1 more", "\(context)")
+        #expect(!text.joined().contains("…"), "nothing cut: \(context)")
     }
 
     @Test func refusesToRunWithoutATerminal() throws {

@@ -22,11 +22,20 @@ public enum ChartSelection: Int, CaseIterable, Hashable, Sendable {
 
 /// The curves pane's options.
 public struct CurvesState: Hashable, Sendable {
-    public var logScale = false
+    /// Whether each chart's y axis is logarithmic. Perplexity starts on one,
+    /// where it reads as the loss does and the late epochs' gains stay visible.
+    public var logLoss = false
+    public var logPerplexity = true
     public var smoothing = false
     public var charts = ChartSelection.both
     /// EMA weight applied to the per-step series when `smoothing` is on.
     public static let smoothingWeight = 0.9
+
+    /// `L`: each chart to the other y scale.
+    public mutating func toggleLogScales() {
+        logLoss.toggle()
+        logPerplexity.toggle()
+    }
 }
 
 /// The heatmap pane's cursor (row = unit, column = step) and first visible cell.

@@ -29,7 +29,7 @@ extension AppUpdate {
         case .openCommandLine:
             openCommandLine(&state)
         case .toggleLogScale:
-            state.curves.logScale.toggle()
+            state.curves.toggleLogScales()
         case .toggleSmoothing:
             state.curves.smoothing.toggle()
         case .cycleCharts:

@@ -1,15 +1,20 @@
 import TerminalKit
 
 /// The bottom row: the `:` command line while it is open, else the quit
-/// question, the last message, or the keys that matter most right now.
+/// question, the last message, or the five keys that matter most right now
+/// and `F1 more`, dropping whole keys from the right when narrow.
 enum BottomLineView {
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
-        let (text, style) = content(state)
-        buffer.write(text, x: area.x, y: area.y, style: style, maxWidth: area.width)
+        if let (text, style) = content(state) {
+            buffer.write(text, x: area.x, y: area.y, style: style, maxWidth: area.width)
+        } else {
+            hints(state).render(into: &buffer, area: area, theme: state.theme)
+        }
     }
 
-    static func content(_ state: AppState) -> (String, Style) {
+    /// The quit question, the command line or the message; nil when the keys show.
+    static func content(_ state: AppState) -> (String, Style)? {
         if state.overlay == .quitConfirm {
             return ("save before quitting? [y]es/[n]o/[c]ancel", .bold)
         }
@@ -21,22 +26,25 @@ enum BottomLineView {
             let style = message.isError && state.theme.color ? Style(foreground: .red, bold: true) : (message.isError ? .bold : .plain)
             return (message.text, style)
         }
-        return (hints(state), .dim)
+        return nil
     }
 
-    /// The keys for the current mode, most useful first.
-    static func hints(_ state: AppState) -> String {
-        let dot = state.theme.unicode ? " · " : " | "
+    /// The five most used keys for the current pane and mode, then `F1 more`.
+    static func hints(_ state: AppState) -> StatusLine {
+        let keys: [String]
         if state.isTyping {
-            return ["typing the prefix", "Enter step", "Ctrl-G generate", "Ctrl-R reset", "Esc leave", "F1 help", "F10 quit"].joined(separator: dot)
+            keys = ["Enter step", "Ctrl-G generate", "Ctrl-R reset", "Esc leave", "F10 quit"]
+        } else {
+            let pane: String
+            switch state.focus {
+            case .curves: pane = "L log/linear"
+            case .heatmap: pane = "hjkl move"
+            case .inspector: pane = "jk token"
+            case .prompt: pane = "n step"
+            }
+            keys = [pane, "space pause", "Tab pane", "s save", "q quit"]
         }
-        let pane: [String]
-        switch state.focus {
-        case .heatmap: pane = ["hjkl unit, step", "{ } state"]
-        case .inspector: pane = ["jk token", "hl unit", "{ } matrix"]
-        case .curves: pane = ["L log", "E EMA", "p charts", "c compare"]
-        case .prompt: pane = []
-        }
-        return (pane + ["F1/? help", "Tab focus", "space pause", "n step", "s save", ": command", "q quit"]).joined(separator: dot)
+        let segments = keys.map { StatusSegment($0, priority: 1) } + [StatusSegment("F1 more", priority: 2)]
+        return StatusLine(left: segments, separator: " · ", style: .dim)
     }
 }

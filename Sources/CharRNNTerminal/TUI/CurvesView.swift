@@ -4,6 +4,10 @@ import TerminalKit
 
 /// The curves pane: loss and perplexity, per step and per epoch, train and
 /// validation, as braille line charts with the latest figures above them.
+///
+/// Each chart's y axis hugs the per-epoch curves (`AxisFit`); the per-step
+/// curve is drawn dim behind them and may run off the top in the first
+/// epochs. The x axis runs from 0 to `xEnd`, labelled at both ends.
 enum CurvesView {
     static let stepColor = Color.grey(12)
     static let trainColor = Color.cyan
@@ -15,7 +19,7 @@ enum CurvesView {
     /// The longest run name the legend shows whole.
     static let comparedNameLength = 12
     /// Narrowest and shortest a chart is drawn when two share the pane.
-    static let minimumChartWidth = 32
+    static let minimumChartWidth = 30
     static let minimumChartHeight = 8
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
@@ -23,19 +27,16 @@ enum CurvesView {
         block.render(into: &buffer, area: area, theme: state.theme)
         let inner = block.inner(area)
         guard !inner.isEmpty else { return }
-        let summary = summaryLine(state.snapshot, unicode: state.theme.unicode)
-        buffer.write(summary, x: inner.x, y: inner.y, style: .bold, maxWidth: inner.width)
+        summaryLine(state.snapshot).render(into: &buffer, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), theme: state.theme)
         let chartArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         for (chart, rect) in charts(state.curves.charts, in: chartArea) {
-            lineChart(chart, state: state, width: rect.width, height: rect.height).render(into: &buffer, area: rect, theme: state.theme)
+            lineChart(chart, state: state, width: rect.width).render(into: &buffer, area: rect, theme: state.theme)
         }
     }
 
-    /// `curves · y linear · raw` with the log-scale and EMA toggles' states,
-    /// and `· vs base` while another run is compared.
+    /// `curves · raw` with the EMA toggle's state, and `· vs base` while another run is compared.
     static func title(_ curves: CurvesState, comparison: ComparedRun? = nil) -> String {
-        "curves · y \(curves.logScale ? "log" : "linear") · \(curves.smoothing ? "EMA" : "raw")"
-            + (comparison.map { " · vs \(legendName($0))" } ?? "")
+        "curves · \(curves.smoothing ? "EMA" : "raw")" + (comparison.map { " · vs \(legendName($0))" } ?? "")
     }
 
     /// The compared run's name as the legend shows it, cut to `comparedNameLength`.
@@ -43,17 +44,23 @@ enum CurvesView {
         TUIFormat.cut(run.name.isEmpty ? "other" : run.name, comparedNameLength)
     }
 
-    /// `epoch 3/100 · train ppl 26.29 · val ppl 19.56 · loss 3.269/2.973`.
-    static func summaryLine(_ s: TrainingSnapshot, unicode: Bool) -> String {
-        guard let last = s.history.last else {
-            let loss = s.stepLosses.last.map { " · step loss " + TUIFormat.fixed($0.loss, decimals: 3) } ?? ""
-            return "epoch \(s.epoch)/\(s.targetEpoch) · first epoch in progress" + loss
+    /// `epoch 3/100 · train ppl 26.29 · val ppl 19.56 · loss 3.269/2.973`,
+    /// dropping whole figures from the loss on when narrow.
+    static func summaryLine(_ s: TrainingSnapshot) -> StatusLine {
+        var parts: [StatusSegment]
+        if let last = s.history.last {
+            parts = [
+                StatusSegment("epoch \(last.epoch)/\(max(s.targetEpoch, last.epoch))", priority: 4),
+                StatusSegment("train ppl " + TUIFormat.fixed(last.trainPerplexity, decimals: 2), priority: 2),
+            ]
+            if let val = last.valPerplexity { parts.append(StatusSegment("val ppl " + TUIFormat.fixed(val, decimals: 2), priority: 3)) }
+            let losses = [last.trainLoss] + (last.valLoss.map { [$0] } ?? [])
+            parts.append(StatusSegment("loss " + losses.map { TUIFormat.fixed($0, decimals: 3) }.joined(separator: "/"), priority: 1))
+        } else {
+            parts = [StatusSegment("epoch \(s.epoch)/\(s.targetEpoch)", priority: 4), StatusSegment("first epoch in progress", priority: 3)]
+            if let step = s.stepLosses.last { parts.append(StatusSegment("step loss " + TUIFormat.fixed(step.loss, decimals: 3), priority: 2)) }
         }
-        var parts = ["epoch \(last.epoch)/\(max(s.targetEpoch, last.epoch))", "train ppl " + TUIFormat.fixed(last.trainPerplexity, decimals: 2)]
-        if let val = last.valPerplexity { parts.append("val ppl " + TUIFormat.fixed(val, decimals: 2)) }
-        let losses = [last.trainLoss] + (last.valLoss.map { [$0] } ?? [])
-        parts.append("loss " + losses.map { TUIFormat.fixed($0, decimals: 3) }.joined(separator: "/"))
-        return parts.joined(separator: unicode ? " · " : " | ")
+        return StatusLine(left: parts, separator: " · ", style: .bold)
     }
 
     enum Chart { case loss, perplexity }
@@ -77,11 +84,18 @@ enum CurvesView {
         }
     }
 
-    /// One chart: per-step training loss (EMA-smoothed when on), and the
-    /// per-epoch train and validation figures; x in epochs. A compared run
-    /// adds its train and validation curves (`base: train`, `base: val`) on
-    /// the same axes, and the legend may take a second row.
-    static func lineChart(_ chart: Chart, state: AppState, width: Int, height: Int) -> LineChart {
+    /// Whether `chart` has a log y axis.
+    static func logScale(_ chart: Chart, _ curves: CurvesState) -> Bool {
+        chart == .loss ? curves.logLoss : curves.logPerplexity
+    }
+
+    /// One chart `width` cells wide: the per-epoch train and validation
+    /// figures, then the per-step training loss (EMA-smoothed when on) dim in
+    /// the background, when there is one (a model opened from a checkpoint
+    /// has only its epochs); x in epochs. A compared run adds its train and
+    /// validation curves (`base: train`, `base: val`), and the legend may
+    /// take a third row. The legend's title names the chart and a log axis.
+    static func lineChart(_ chart: Chart, state: AppState, width: Int) -> LineChart {
         let s = state.snapshot
         let map: (Double) -> Double = chart == .loss ? { $0 } : { Foundation.exp($0) }
         var stepValues = s.stepLosses.map(\.loss)
@@ -89,7 +103,6 @@ enum CurvesView {
         let stepPoints = zip(s.stepLosses, stepValues).map { ChartPoint(x: $0.0.x, y: map($0.1)) }
         let (train, validation) = epochPoints(s.history, map: map)
         var series = [
-            ChartSeries(name: "step", color: stepColor, points: downsampled(stepPoints, to: max(16, width * 4))),
             ChartSeries(name: "train", color: trainColor, points: train),
             ChartSeries(name: "val", color: validationColor, points: validation),
         ]
@@ -101,12 +114,14 @@ enum CurvesView {
             series.append(ChartSeries(name: "\(name): val", color: comparedValidationColor, points: otherValidation))
             lastX = max(lastX, otherTrain.last?.x ?? 0)
         }
-        let ys = series.flatMap { $0.points.map(\.y) }.filter { $0.isFinite && (!state.curves.logScale || $0 > 0) }
+        if !stepPoints.isEmpty {
+            series.append(ChartSeries(name: "step (dim)", color: stepColor, points: downsampled(stepPoints, to: max(16, width * 4)), background: true))
+        }
+        let log = logScale(chart, state.curves)
         return LineChart(
-            series: series, xLabel: chart == .loss ? "loss by epoch" : "perplexity by epoch",
-            xBounds: 0...niceCeiling(max(1, lastX)),
-            yBounds: ys.isEmpty ? nil : niceBounds(ys.min()!, ys.max()!, logarithmic: state.curves.logScale, maxTicks: maxTicks(height: height - (state.comparison == nil ? 0 : 1))),
-            logScaleY: state.curves.logScale, legendRows: state.comparison == nil ? 1 : 2)
+            series: series, title: (chart == .loss ? "loss" : "ppl") + (log ? " · log y" : ""), xLabel: "epoch",
+            xBounds: 0...xEnd(lastX: lastX, targetEpoch: s.targetEpoch),
+            logScaleY: log, yMinimum: chart == .loss ? 0 : 1, legendRows: state.comparison == nil ? 2 : 3)
     }
 
     /// The train and validation points of a history, x the epoch, y mapped by `map`.
@@ -118,48 +133,16 @@ enum CurvesView {
 
     // MARK: - Stable axes
 
-    /// The y ticks `LineChart` fits in a chart `height` rows tall (legend and x axis take 3).
-    static func maxTicks(height: Int) -> Int { max(2, (height - 3) / 3 + 1) }
-
-    /// The smallest 1, 2 or 5 × 10ᵏ at least `x` (> 0).
+    /// Where the x axis ends: the next 1, 2 or 5 × 10ᵏ from the curves' last
+    /// x, or the run's last epoch when that comes first (so a finished run's
+    /// axis ends on its last epoch).
     ///
-    /// The x axis ends there, so it rescales only now and then while training
-    /// adds points, and a frame rewrites only the cells the new points touch.
-    static func niceCeiling(_ x: Double) -> Double {
-        let magnitude = pow(10, (log10(x)).rounded(.down))
-        return [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= x * (1 - 1e-12) } ?? 10 * magnitude
-    }
-
-    /// The largest 1, 2 or 5 × 10ᵏ at most `x` (> 0).
-    static func niceFloor(_ x: Double) -> Double {
-        let magnitude = pow(10, (log10(x)).rounded(.down))
-        return [5.0, 2, 1].map { $0 * magnitude }.first { $0 <= x * (1 + 1e-12) } ?? magnitude
-    }
-
-    /// `lo...hi` widened to the ticks around it: 1-2-5 values on a log scale,
-    /// else multiples of the smallest 1-2-5 step whose ends are both among the
-    /// (at most `maxTicks`) ticks `AxisTicks` draws, so the axis labels both
-    /// ends and rescales only now and then.
-    static func niceBounds(_ lo: Double, _ hi: Double, logarithmic: Bool, maxTicks: Int) -> ClosedRange<Double>? {
-        guard lo.isFinite, hi.isFinite, hi >= lo, !logarithmic || lo > 0 else { return nil }
-        if logarithmic {
-            let low = niceFloor(lo)
-            return low...max(niceCeiling(hi), niceCeiling(low * 1.01))
-        }
-        let span = hi > lo ? hi - lo : max(abs(lo) * 0.2, 1)
-        var step = niceCeiling(span / Double(max(1, maxTicks - 1)))
-        var bounds = lo...hi
-        for _ in 0..<8 {
-            let low = (lo / step).rounded(.down) * step
-            bounds = low...max((hi / step).rounded(.up) * step, low + step)
-            let ticks = AxisTicks.linear(bounds, maxCount: maxTicks)
-            if let first = ticks.first, let last = ticks.last, ticks.count >= 2,
-               abs(first - bounds.lowerBound) <= 1e-9 * step, abs(last - bounds.upperBound) <= 1e-9 * step {
-                return bounds
-            }
-            step = niceCeiling(step * 1.01)
-        }
-        return bounds
+    /// The axis so rescales only now and then while training adds points, and
+    /// a frame rewrites only the cells the new points touch.
+    static func xEnd(lastX: Double, targetEpoch: Int) -> Double {
+        let nice = AxisTicks.niceStep(atLeast: max(1, lastX))
+        let target = Double(targetEpoch)
+        return target >= lastX ? min(nice, target) : nice
     }
 
     /// At most `count` points: the means of equal runs of consecutive points.

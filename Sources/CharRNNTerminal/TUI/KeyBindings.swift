@@ -134,7 +134,7 @@ public enum KeyBindings {
         KeyBinding(keys: "c  :compare PATH", action: "overlay that run's curves (.jsonl or checkpoint); off"),
         KeyBinding(keys: "Ctrl-L", action: "redraw the screen"),
         KeyBinding(keys: "Esc", action: "leave the prompt; close a popup"),
-        KeyBinding(keys: "L E p", action: "curves: log scale, EMA smoothing, loss/ppl/both"),
+        KeyBinding(keys: "L E p", action: "curves: log/linear y, EMA of the step curve, loss/ppl/both"),
         KeyBinding(keys: "←↓↑→ hjkl", action: "heatmap: unit, step · inspector: token, unit"),
         KeyBinding(keys: "PgUp/Dn Home End", action: "heatmap, inspector: page up/down, first, last"),
         KeyBinding(keys: "{ }", action: "heatmap: previous / next state · inspector: matrix"),

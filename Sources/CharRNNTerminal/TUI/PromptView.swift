@@ -19,18 +19,19 @@ enum PromptView {
         textPane(state).render(into: &buffer, area: textArea, theme: state.theme)
         let infoY = inner.y + textRows
         guard infoY < inner.maxY else { return }
-        buffer.write(infoLine(state), x: inner.x, y: infoY, style: .bold, maxWidth: inner.width)
+        infoLine(state).render(into: &buffer, area: Rect(x: inner.x, y: infoY, width: inner.width, height: 1), theme: state.theme)
         let listArea = Rect(x: inner.x, y: infoY + 1, width: inner.width, height: inner.maxY - infoY - 1)
         if let step = state.prompt.lastStep {
             topK(step, state: state, rows: listArea.height).render(into: &buffer, area: listArea, theme: state.theme)
         }
     }
 
-    /// `prompt · sample T=1.0 top-k all · N=50`, how many typed characters
-    /// became `<unk>`, and how to leave while typing.
+    /// `prompt · sample T=1.0 · top-k all · N=50`, how many typed characters
+    /// became `<unk>`, and how to leave while typing; a narrow pane keeps
+    /// what fits of these parts from the left.
     static func title(_ state: AppState) -> String {
         let s = state.prompt.sampling
-        let mode = s.greedy ? "greedy" : "sample T=\(TUIFormat.fixed(s.temperature, decimals: 1)) top-k \(s.topK == 0 ? "all" : String(s.topK))"
+        let mode = s.greedy ? "greedy" : "sample T=\(TUIFormat.fixed(s.temperature, decimals: 1)) · top-k \(s.topK == 0 ? "all" : String(s.topK))"
         let unknown = state.model.vocabulary.encode(state.prompt.prefix).unknown.count
         return "prompt" + (unknown > 0 ? " · \(unknown) <unk>" : "") + " · \(mode) · N=\(state.prompt.generateCount)"
             + (state.isTyping ? " · typing, Esc leaves" : "")
@@ -68,15 +69,24 @@ enum PromptView {
         return TextPane(spans: spans, cursor: state.isTyping ? state.prompt.editor.cursor : nil, scroll: .end, showsNewlines: true)
     }
 
-    /// `step 3: 'e' p=41.2% · entropy 1.92 nats (2.77 bits)`, or how to start.
-    static func infoLine(_ state: AppState) -> String {
-        guard let step = state.prompt.lastStep else {
-            return state.isTyping ? "Enter: step · Ctrl-G: generate \(state.prompt.generateCount)" : "n: step · N: generate \(state.prompt.generateCount) · Tab to type"
+    /// `step 3: 'e' p=41.2% · entropy 1.92 nats (2.77 bits)`, or how to
+    /// start; figures that do not fit are left out whole, the entropy first.
+    static func infoLine(_ state: AppState) -> StatusLine {
+        let parts: [String]
+        if let step = state.prompt.lastStep {
+            let token = TokenGlyph.quoted(state.model.vocabulary.tokens[step.chosen], unicode: state.theme.unicode)
+            let bits = step.entropy / Foundation.log(2)
+            parts = [
+                "step \(state.prompt.generated.count): \(token) p=\(TUIFormat.percent(Double(step.chosenProbability)))",
+                "entropy \(TUIFormat.fixed(step.entropy, decimals: 2)) nats (\(TUIFormat.fixed(bits, decimals: 2)) bits)",
+            ]
+        } else if state.isTyping {
+            parts = ["Enter: step", "Ctrl-G: generate \(state.prompt.generateCount)"]
+        } else {
+            parts = ["n: step", "N: generate \(state.prompt.generateCount)", "Tab to type"]
         }
-        let token = TokenGlyph.quoted(state.model.vocabulary.tokens[step.chosen], unicode: state.theme.unicode)
-        let bits = step.entropy / Foundation.log(2)
-        return "step \(state.prompt.generated.count): \(token) p=\(TUIFormat.percent(Double(step.chosenProbability)))"
-            + " · entropy \(TUIFormat.fixed(step.entropy, decimals: 2)) nats (\(TUIFormat.fixed(bits, decimals: 2)) bits)"
+        let segments = parts.enumerated().map { StatusSegment($0.element, priority: parts.count - $0.offset) }
+        return StatusLine(left: segments, separator: " · ", style: .bold)
     }
 
     /// The most likely next characters, most likely first, with the chosen one

@@ -60,18 +60,31 @@ public enum AxisTicks {
         return linear(range, maxCount: count)
     }
 
-    /// Labels for `ticks` (ascending) in `NumberFormat.compact` style, each with
-    /// just enough significant digits to tell it from its neighbours.
+    /// Labels for `ticks` in `NumberFormat.compact` style, each with the
+    /// fewest significant digits (up to 9) that still give its value.
     public static func labels(for ticks: [Double]) -> [String] {
-        ticks.indices.map { i in
-            let t = ticks[i]
-            var gap = Double.infinity
-            if i > 0 { gap = min(gap, abs(t - ticks[i - 1])) }
-            if i + 1 < ticks.count { gap = min(gap, abs(ticks[i + 1] - t)) }
-            guard t != 0, gap.isFinite, gap > 0 else { return NumberFormat.compact(t) }
-            let digits = Int(log10(abs(t)).rounded(.down)) - Int(log10(gap).rounded(.down)) + 1
-            return NumberFormat.compact(t, significantDigits: min(max(digits, 1), 9))
+        ticks.map { t in
+            guard t.isFinite, t != 0 else { return NumberFormat.compact(t) }
+            let digits = (1...9).first { abs(round(t, significantDigits: $0) - t) <= abs(t) * 1e-9 } ?? 9
+            return NumberFormat.compact(t, significantDigits: digits)
         }
+    }
+
+    /// The smallest 1, 2 or 5 × 10ᵏ at least `x` (> 0, finite).
+    public static func niceStep(atLeast x: Double) -> Double {
+        let magnitude = pow(10, log10(x).rounded(.down))
+        return [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= x * (1 - 1e-12) } ?? 10 * magnitude
+    }
+
+    /// `x` rounded to `significantDigits` significant digits (0 stays 0).
+    public static func round(_ x: Double, significantDigits: Int) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        let exponent = Int(log10(abs(x)).rounded(.down)) - max(1, significantDigits) + 1
+        // Dividing by a power of ten (rather than multiplying by its inverse) keeps 0.3 exact.
+        let rounded = exponent >= 0
+            ? (x / pow(10, Double(exponent))).rounded() * pow(10, Double(exponent))
+            : (x * pow(10, Double(-exponent))).rounded() / pow(10, Double(-exponent))
+        return rounded.isFinite ? rounded : x
     }
 
     /// Every n-th value so that at most `count` remain, keeping the first.

@@ -1,5 +1,9 @@
 /// A rectangular border with an optional title, framing another widget.
 ///
+/// A title too long for the border loses whole ` · `-separated parts from its
+/// end (`prompt · sample T=1.0 · N=50` → `prompt · sample T=1.0`); only a
+/// first part too long on its own is cut, with `…`.
+///
 /// Borders use light box drawing (`┌─┐│└┘`); a focused block uses heavy lines
 /// (`┏━┓┃┗┛`), bold, and `focusColor` when colour is available, so focus shows
 /// without colour too. With `theme.unicode == false` the border is `+-|`, and a
@@ -61,8 +65,26 @@ public struct Block: Widget, Hashable {
         guard !title.isEmpty, room >= 3 else { return }
         var titleStyle = style
         titleStyle.bold = true
-        let text = " " + TextFit.truncate(title, to: room - 2, unicode: theme.unicode) + " "
+        let text = " " + Block.fitted(title, to: room - 2, unicode: theme.unicode) + " "
         buffer.write(text, x: area.x + 2, y: area.y, style: titleStyle, clip: clip)
+    }
+}
+
+extension Block {
+    static let titleSeparator = " · "
+
+    /// `title` in at most `width` cells: its leading ` · `-separated parts that fit, else its first part cut.
+    static func fitted(_ title: String, to width: Int, unicode: Bool) -> String {
+        guard title.count > width else { return title }
+        let parts = title.components(separatedBy: titleSeparator)
+        var kept = parts[0]
+        guard kept.count <= width else { return TextFit.truncate(kept, to: width, unicode: unicode) }
+        for part in parts.dropFirst() {
+            let longer = kept + titleSeparator + part
+            guard longer.count <= width else { break }
+            kept = longer
+        }
+        return kept
     }
 }
 

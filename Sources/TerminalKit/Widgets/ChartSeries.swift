@@ -17,22 +17,28 @@ public struct ChartSeries: Hashable, Sendable {
     public var name: String
     public var color: Color
     public var points: [ChartPoint]
+    /// A series in the background (e.g. noisy per-step values behind their
+    /// per-epoch means): drawn dim and beneath the others, and left out when
+    /// the y axis is fitted to the data unless no other series has any.
+    public var background: Bool
 
-    public init(name: String, color: Color, points: [ChartPoint]) {
+    public init(name: String, color: Color, points: [ChartPoint], background: Bool = false) {
         self.name = name
         self.color = color
         self.points = points
+        self.background = background
     }
 
-    public init(name: String, color: Color, points: [(x: Double, y: Double)]) {
-        self.init(name: name, color: color, points: points.map { ChartPoint(x: $0.x, y: $0.y) })
+    public init(name: String, color: Color, points: [(x: Double, y: Double)], background: Bool = false) {
+        self.init(name: name, color: color, points: points.map { ChartPoint(x: $0.x, y: $0.y) }, background: background)
     }
 
     /// A series whose x values are `firstX`, `firstX + stepX`, … .
-    public init(name: String, color: Color, values: [Double], firstX: Double = 0, stepX: Double = 1) {
+    public init(name: String, color: Color, values: [Double], firstX: Double = 0, stepX: Double = 1, background: Bool = false) {
         self.init(
             name: name, color: color,
-            points: values.enumerated().map { ChartPoint(x: firstX + Double($0.offset) * stepX, y: $0.element) }
+            points: values.enumerated().map { ChartPoint(x: firstX + Double($0.offset) * stepX, y: $0.element) },
+            background: background
         )
     }
 

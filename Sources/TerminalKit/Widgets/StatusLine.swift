@@ -17,7 +17,8 @@ public struct StatusSegment: Hashable, Sendable {
 /// ending at the right edge, over a background in `style`.
 ///
 /// Segments within a group are separated by `separator`; the groups by at
-/// least one space. When everything does not fit, segments are dropped,
+/// least as many spaces, and by the separator itself when the line is full,
+/// so that it reads as one list. When everything does not fit, segments are dropped,
 /// lowest priority first (among equals, the one further right), until it fits
 /// or one segment remains; that one is then truncated with `…` (`~` in ASCII).
 /// Only the first row of the area is used.
@@ -51,7 +52,7 @@ public struct StatusLine: Widget, Hashable {
                 guard !texts.isEmpty else { continue }
                 total += texts.reduce(0) { $0 + $1.count } + (texts.count - 1) * separator.count
             }
-            if kept.contains(where: { $0.group == 0 }) && kept.contains(where: { $0.group == 1 }) { total += 1 }
+            if kept.contains(where: { $0.group == 0 }) && kept.contains(where: { $0.group == 1 }) { total += separator.count }
             return total
         }
         while kept.count > 1, needed() > width {
@@ -80,8 +81,13 @@ public struct StatusLine: Widget, Hashable {
                 x += buffer.write(segment.text, x: x, y: area.y, style: segment.style ?? style, clip: clip)
             }
         }
+        let width = { (segments: [StatusSegment]) in
+            segments.reduce(0) { $0 + $1.text.count } + max(0, segments.count - 1) * separator.count
+        }
         draw(leftShown, from: area.x)
-        let rightWidth = rightShown.reduce(0) { $0 + $1.text.count } + max(0, rightShown.count - 1) * separator.count
-        draw(rightShown, from: area.maxX - rightWidth)
+        draw(rightShown, from: area.maxX - width(rightShown))
+        if !leftShown.isEmpty, !rightShown.isEmpty, area.width - width(leftShown) - width(rightShown) == separator.count {
+            buffer.write(separator, x: area.x + width(leftShown), y: area.y, style: style, clip: clip)
+        }
     }
 }
