@@ -9,9 +9,13 @@
 /// Packing a weight matrix once per minibatch makes each 32-column panel one
 /// contiguous K×32 block that stays in L1 while every row tile of A streams past
 /// it; row-major B with a power-of-two stride would thrash a few cache sets.
-/// Tiles are 4 rows × 32 columns (eight `SIMD16` accumulators), then 4×16, then a
-/// scalar loop for the last < 16 columns and single rows for the last < 4 rows.
-/// The order of additions over k is fixed, so results are deterministic.
+/// The register tile follows the register file (`RegisterFile.current`): with 32
+/// vector registers (AVX-512) 4 rows × 32 columns, eight `SIMD16` accumulators;
+/// with 16 (AVX2) 6 rows × 16 columns, twelve 8-lane accumulators that leave room
+/// for B and the broadcast A, where 4×32 would spill. Then 4×16 and single rows,
+/// and a scalar loop for the last < 16 columns. Every element of C is one chain
+/// of fused multiply-adds over k in order, whatever tile or thread computes it,
+/// so results are deterministic and do not depend on the tiling.
 public enum Matmul {
     public typealias V = SIMD16<Float>
 
@@ -21,9 +25,9 @@ public enum Matmul {
         a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int,
         c: UnsafeMutablePointer<Float>, ldc: Int,
-        accumulate: Bool
+        accumulate: Bool, tiles: RegisterFile = .current
     ) {
-        product(m: m, n: n, k: k, a: a, ai: lda, ak: 1, b: b, ldb: ldb, packed: false, c: c, ldc: ldc, accumulate: accumulate)
+        product(m: m, n: n, k: k, a: a, ai: lda, ak: 1, b: b, ldb: ldb, packed: false, c: c, ldc: ldc, accumulate: accumulate, tiles: tiles)
     }
 
     /// C(M×N) = (accumulate ? C : 0) + A(M×K) · B(K×N), with B given as `pack(b, k: k, n: n, ldb:)`.
@@ -32,9 +36,9 @@ public enum Matmul {
         a: UnsafePointer<Float>, lda: Int,
         panels: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, ldc: Int,
-        accumulate: Bool
+        accumulate: Bool, tiles: RegisterFile = .current
     ) {
-        product(m: m, n: n, k: k, a: a, ai: lda, ak: 1, b: panels, ldb: 0, packed: true, c: c, ldc: ldc, accumulate: accumulate)
+        product(m: m, n: n, k: k, a: a, ai: lda, ak: 1, b: panels, ldb: 0, packed: true, c: c, ldc: ldc, accumulate: accumulate, tiles: tiles)
     }
 
     /// B(K×N, row stride `ldb`) rearranged into column panels for `gemmPacked`.
@@ -57,9 +61,9 @@ public enum Matmul {
         a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int,
         c: UnsafeMutablePointer<Float>, ldc: Int,
-        accumulate: Bool
+        accumulate: Bool, tiles: RegisterFile = .current
     ) {
-        product(m: m, n: n, k: k, a: a, ai: 1, ak: lda, b: b, ldb: ldb, packed: false, c: c, ldc: ldc, accumulate: accumulate)
+        product(m: m, n: n, k: k, a: a, ai: 1, ak: lda, b: b, ldb: ldb, packed: false, c: c, ldc: ldc, accumulate: accumulate, tiles: tiles)
     }
 
     // MARK: - Tiling
@@ -74,11 +78,11 @@ public enum Matmul {
         a: UnsafePointer<Float>, ai: Int, ak: Int,
         b: UnsafePointer<Float>, ldb: Int, packed: Bool,
         c: UnsafeMutablePointer<Float>, ldc: Int,
-        accumulate: Bool
+        accumulate: Bool, tiles: RegisterFile
     ) {
         guard m > 0, n > 0 else { return }
         if k <= 2 * kBlock {
-            block(m: m, n: n, k0: 0, k: k, kTotal: k, a: a, ai: ai, ak: ak, b: b, ldb: ldb, packed: packed, c: c, ldc: ldc, accumulate: accumulate)
+            block(m: m, n: n, k0: 0, k: k, kTotal: k, a: a, ai: ai, ak: ak, b: b, ldb: ldb, packed: packed, c: c, ldc: ldc, accumulate: accumulate, tiles: tiles)
             return
         }
         // K in blocks, each added onto C.
@@ -86,7 +90,7 @@ public enum Matmul {
         while k0 < k {
             let kb = min(kBlock, k - k0)
             block(m: m, n: n, k0: k0, k: kb, kTotal: k, a: a + k0 * ak, ai: ai, ak: ak, b: b, ldb: ldb, packed: packed,
-                  c: c, ldc: ldc, accumulate: accumulate || k0 > 0)
+                  c: c, ldc: ldc, accumulate: accumulate || k0 > 0, tiles: tiles)
             k0 += kb
         }
     }
@@ -99,24 +103,30 @@ public enum Matmul {
         a: UnsafePointer<Float>, ai: Int, ak: Int,
         b: UnsafePointer<Float>, ldb: Int, packed: Bool,
         c: UnsafeMutablePointer<Float>, ldc: Int,
-        accumulate: Bool
+        accumulate: Bool, tiles: RegisterFile
     ) {
         // Column block j of B: its first element and row stride.
         @inline(__always) func panel(_ j: Int) -> (UnsafePointer<Float>, Int) {
             let w = min(32, n - j)
             return packed ? (b + j * kTotal + k0 * w, w) : (b + k0 * ldb + j, ldb)
         }
+        let wide = tiles == .wide
         var j = 0
         while j + 32 <= n {
             let (b, ldb) = panel(j)
-            var i = 0
-            while i + 4 <= m {
-                tile4x32(k: k, a: a + i * ai, ai: ai, ak: ak, b: b, ldb: ldb, c: c + i * ldc + j, ldc: ldc, accumulate: accumulate)
-                i += 4
-            }
-            while i < m {
-                tile1x32(k: k, a: a + i * ai, ak: ak, b: b, ldb: ldb, c: c + i * ldc + j, accumulate: accumulate)
-                i += 1
+            if wide {
+                var i = 0
+                while i + 4 <= m {
+                    tile4x32(k: k, a: a + i * ai, ai: ai, ak: ak, b: b, ldb: ldb, c: c + i * ldc + j, ldc: ldc, accumulate: accumulate)
+                    i += 4
+                }
+                while i < m {
+                    tile1x32(k: k, a: a + i * ai, ak: ak, b: b, ldb: ldb, c: c + i * ldc + j, accumulate: accumulate)
+                    i += 1
+                }
+            } else {
+                strip16(m: m, k: k, a: a, ai: ai, ak: ak, b: b, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate, tiles: tiles)
+                strip16(m: m, k: k, a: a, ai: ai, ak: ak, b: b + 16, ldb: ldb, c: c + j + 16, ldc: ldc, accumulate: accumulate, tiles: tiles)
             }
             j += 32
         }
@@ -124,15 +134,7 @@ public enum Matmul {
         let (bt, ldbt) = panel(j)
         var jt = 0
         if j + 16 <= n {
-            var i = 0
-            while i + 4 <= m {
-                tile4x16(k: k, a: a + i * ai, ai: ai, ak: ak, b: bt, ldb: ldbt, c: c + i * ldc + j, ldc: ldc, accumulate: accumulate)
-                i += 4
-            }
-            while i < m {
-                tile1x16(k: k, a: a + i * ai, ak: ak, b: bt, ldb: ldbt, c: c + i * ldc + j, accumulate: accumulate)
-                i += 1
-            }
+            strip16(m: m, k: k, a: a, ai: ai, ak: ak, b: bt, ldb: ldbt, c: c + j, ldc: ldc, accumulate: accumulate, tiles: tiles)
             jt = 16
         }
         if j + jt < n {
@@ -143,6 +145,29 @@ public enum Matmul {
                     c[i * ldc + j + jj] = s
                 }
             }
+        }
+    }
+
+    /// C(m×16) over all rows: 6-row tiles (16 registers) or 4-row tiles, then single rows.
+    @inline(__always)
+    static func strip16(
+        m: Int, k: Int, a: UnsafePointer<Float>, ai: Int, ak: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, tiles: RegisterFile
+    ) {
+        var i = 0
+        if tiles == .narrow {
+            while i + 6 <= m {
+                tile6x16(k: k, a: a + i * ai, ai: ai, ak: ak, b: b, ldb: ldb, c: c + i * ldc, ldc: ldc, accumulate: accumulate)
+                i += 6
+            }
+        }
+        while i + 4 <= m {
+            tile4x16(k: k, a: a + i * ai, ai: ai, ak: ak, b: b, ldb: ldb, c: c + i * ldc, ldc: ldc, accumulate: accumulate)
+            i += 4
+        }
+        while i < m {
+            tile1x16(k: k, a: a + i * ai, ak: ak, b: b, ldb: ldb, c: c + i * ldc, accumulate: accumulate)
+            i += 1
         }
     }
 
@@ -185,6 +210,32 @@ public enum Matmul {
         }
         store(r00, c0); store(r01, c0 + 16); store(r10, c1); store(r11, c1 + 16)
         store(r20, c2); store(r21, c2 + 16); store(r30, c3); store(r31, c3 + 16)
+    }
+
+    @inline(__always)
+    static func tile6x16(
+        k: Int, a: UnsafePointer<Float>, ai: Int, ak: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    ) {
+        var r0 = V(), r1 = V(), r2 = V(), r3 = V(), r4 = V(), r5 = V()
+        if accumulate {
+            r0 = load(c); r1 = load(c + ldc); r2 = load(c + 2 * ldc)
+            r3 = load(c + 3 * ldc); r4 = load(c + 4 * ldc); r5 = load(c + 5 * ldc)
+        }
+        var pa = a, pb = b
+        for _ in 0..<k {
+            let b0 = load(pb)
+            r0.addProduct(V(repeating: pa[0]), b0)
+            r1.addProduct(V(repeating: pa[ai]), b0)
+            r2.addProduct(V(repeating: pa[2 * ai]), b0)
+            r3.addProduct(V(repeating: pa[3 * ai]), b0)
+            r4.addProduct(V(repeating: pa[4 * ai]), b0)
+            r5.addProduct(V(repeating: pa[5 * ai]), b0)
+            pa += ak
+            pb += ldb
+        }
+        store(r0, c); store(r1, c + ldc); store(r2, c + 2 * ldc)
+        store(r3, c + 3 * ldc); store(r4, c + 4 * ldc); store(r5, c + 5 * ldc)
     }
 
     @inline(__always)
