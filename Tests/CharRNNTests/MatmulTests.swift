@@ -90,6 +90,21 @@ import Testing
         }
     }
 
+    /// Large gemmTN outputs copy their operands into packed blocks first; the sums
+    /// must stay those of gemm on the explicit transpose, bit for bit.
+    @Test(arguments: [(64, 64, 1), (70, 100, 300), (130, 48, 129), (64, 97, 257)])
+    func packedGemmTNEqualsGemmOfTheTranspose(m: Int, n: Int, k: Int) {
+        let a = Self.random(k * m, seed: 12), b = Self.random(k * n, seed: 13), c0 = Self.random(m * n, seed: 14)
+        var aT = [Float](repeating: 0, count: m * k)
+        for kk in 0..<k { for i in 0..<m { aT[i * k + kk] = a[kk * m + i] } }
+        for tiles in Self.tilings {
+            var tn = c0, nn = c0
+            Matmul.gemmTN(m: m, n: n, k: k, a: a, lda: m, b: b, ldb: n, c: &tn, ldc: n, accumulate: true, tiles: tiles)
+            Matmul.gemm(m: m, n: n, k: k, a: aT, lda: k, b: b, ldb: n, c: &nn, ldc: n, accumulate: true, tiles: tiles)
+            #expect(tn.map(\.bitPattern) == nn.map(\.bitPattern), "m=\(m) n=\(n) k=\(k) \(tiles)")
+        }
+    }
+
     @Test func stridedOperandsAndDestinationsLeaveOtherElementsAlone() {
         // A is 5×7 inside rows of 9, C is 5×18 inside rows of 20: the borders must not change.
         let (m, n, k) = (5, 18, 7)

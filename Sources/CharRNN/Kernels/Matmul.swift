@@ -12,10 +12,11 @@
 /// The register tile follows the register file (`RegisterFile.current`): with 32
 /// vector registers (AVX-512) 4 rows × 32 columns, eight `SIMD16` accumulators;
 /// with 16 (AVX2) 6 rows × 16 columns, twelve 8-lane accumulators that leave room
-/// for B and the broadcast A, where 4×32 would spill. Then 4×16 and single rows,
-/// and a scalar loop for the last < 16 columns. Every element of C is one chain
-/// of fused multiply-adds over k in order, whatever tile or thread computes it,
-/// so results are deterministic and do not depend on the tiling.
+/// for B and the broadcast A, where 4×32 would spill, and 2×32 tiles for the last
+/// rows. Then 4×16 and single rows, and a scalar loop for the last < 16 columns.
+/// Every element of C is one chain of fused multiply-adds over k in order,
+/// whatever tile or thread computes it, so results are deterministic and do not
+/// depend on the tiling. Large `gemmTN` outputs pack their operands first.
 public enum Matmul {
     public typealias V = SIMD16<Float>
 
@@ -63,7 +64,41 @@ public enum Matmul {
         c: UnsafeMutablePointer<Float>, ldc: Int,
         accumulate: Bool, tiles: RegisterFile = .current
     ) {
-        product(m: m, n: n, k: k, a: a, ai: 1, ak: lda, b: b, ldb: ldb, packed: false, c: c, ldc: ldc, accumulate: accumulate, tiles: tiles)
+        if m * n < 64 * 64 || k == 0 {
+            product(m: m, n: n, k: k, a: a, ai: 1, ak: lda, b: b, ldb: ldb, packed: false, c: c, ldc: ldc, accumulate: accumulate, tiles: tiles)
+        } else {
+            packedTN(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, tiles: tiles)
+        }
+    }
+
+    /// `gemmTN` for large outputs: each block of `kBlock` rows of A and B is first
+    /// copied into a contiguous layout — Aᵀ row-major, B in column panels — so the
+    /// tiles never walk the long, often power-of-two strides of the originals,
+    /// which map a block's rows onto a few cache sets. The sums are unchanged.
+    static func packedTN(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, tiles: RegisterFile
+    ) {
+        let depth = min(k, kBlock)
+        let at = UnsafeMutablePointer<Float>.allocate(capacity: m * depth)  // (m, kb): Aᵀ of the block
+        let panels = UnsafeMutablePointer<Float>.allocate(capacity: depth * n)  // B's block, packed
+        defer { at.deallocate(); panels.deallocate() }
+        var k0 = 0
+        while k0 < k {
+            let kb = min(kBlock, k - k0)
+            // Transpose in strips of 16 columns of A: one cache line read per row of the block.
+            for i0 in stride(from: 0, to: m, by: 16) {
+                let w = min(16, m - i0)
+                for kk in 0..<kb {
+                    let src = a + (k0 + kk) * lda + i0
+                    for ii in 0..<w { at[(i0 + ii) * kb + kk] = src[ii] }
+                }
+            }
+            pack(b + k0 * ldb, k: kb, n: n, ldb: ldb, into: panels)
+            block(m: m, n: n, k0: 0, k: kb, kTotal: kb, a: at, ai: kb, ak: 1, b: panels, ldb: 0, packed: true,
+                  c: c, ldc: ldc, accumulate: accumulate || k0 > 0, tiles: tiles)
+            k0 += kb
+        }
     }
 
     // MARK: - Tiling
@@ -125,8 +160,16 @@ public enum Matmul {
                     i += 1
                 }
             } else {
-                strip16(m: m, k: k, a: a, ai: ai, ak: ak, b: b, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate, tiles: tiles)
-                strip16(m: m, k: k, a: a, ai: ai, ak: ak, b: b + 16, ldb: ldb, c: c + j + 16, ldc: ldc, accumulate: accumulate, tiles: tiles)
+                // Rows in 6-row tiles per 16-column half; the last m mod 6 rows in 2×32 tiles.
+                let m6 = m / 6 * 6
+                strip16(m: m6, k: k, a: a, ai: ai, ak: ak, b: b, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate, tiles: tiles)
+                strip16(m: m6, k: k, a: a, ai: ai, ak: ak, b: b + 16, ldb: ldb, c: c + j + 16, ldc: ldc, accumulate: accumulate, tiles: tiles)
+                var i = m6
+                while i + 2 <= m {
+                    tile2x32(k: k, a: a + i * ai, ai: ai, ak: ak, b: b, ldb: ldb, c: c + i * ldc + j, ldc: ldc, accumulate: accumulate)
+                    i += 2
+                }
+                if i < m { tile1x32(k: k, a: a + i * ai, ak: ak, b: b, ldb: ldb, c: c + i * ldc + j, accumulate: accumulate) }
             }
             j += 32
         }
@@ -257,6 +300,26 @@ public enum Matmul {
             pb += ldb
         }
         store(r0, c0); store(r1, c1); store(r2, c2); store(r3, c3)
+    }
+
+    @inline(__always)
+    static func tile2x32(
+        k: Int, a: UnsafePointer<Float>, ai: Int, ak: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    ) {
+        let c0 = c, c1 = c + ldc
+        var r00 = V(), r01 = V(), r10 = V(), r11 = V()
+        if accumulate { r00 = load(c0); r01 = load(c0 + 16); r10 = load(c1); r11 = load(c1 + 16) }
+        var pa = a, pb = b
+        for _ in 0..<k {
+            let b0 = load(pb), b1 = load(pb + 16)
+            let a0 = V(repeating: pa[0]), a1 = V(repeating: pa[ai])
+            r00.addProduct(a0, b0); r01.addProduct(a0, b1)
+            r10.addProduct(a1, b0); r11.addProduct(a1, b1)
+            pa += ak
+            pb += ldb
+        }
+        store(r00, c0); store(r01, c0 + 16); store(r10, c1); store(r11, c1 + 16)
     }
 
     @inline(__always)
