@@ -56,7 +56,7 @@ struct BenchCommand: ParsableCommand {
                                           peakGFLOPs: peakAll, withEpoch: model.hidden == 32 && model.text == .letters)
             training.append(r)
             let strategy: String
-            switch BatchRunner.strategy(model: shape, steps: model.numSteps) {
+            switch BatchRunner.strategy(model: shape, steps: model.numSteps, batch: model.batchSize) {
             case .chunks(let rows): strategy = "chunks of \(rows)"
             case .wholeBatch: strategy = "whole batch"
             }
@@ -74,7 +74,7 @@ struct BenchCommand: ParsableCommand {
             let shape = ModelConfig(vocabularySize: letters.vocabulary.count, hidden: h)
             let hp = roundUpTo16(h)
             let rows: Int
-            switch BatchRunner.strategy(model: shape, steps: 32) {
+            switch BatchRunner.strategy(model: shape, steps: 32, batch: 1024) {
             case .chunks(let r): rows = r
             case .wholeBatch: rows = 1024
             }

@@ -86,7 +86,7 @@ import Testing
         let params = Fixtures.randomParameters(model, seed: 35, scale: 0.4)
         let ids = Fixtures.randomIDs(400, v: 28, seed: 36)
         let starts = Array(0..<150)
-        for strategy in [BatchRunner.strategy(model: model, steps: 7), .wholeBatch] {
+        for strategy in [BatchRunner.strategy(model: model, steps: 7, batch: 150), .wholeBatch] {
             var results: [(loss: Double, gradient: [Float])] = []
             for threads in [1, 2, 5] {
                 let runner = BatchRunner(config: model, steps: 7, maxBatch: 150, threads: threads, strategy: strategy)

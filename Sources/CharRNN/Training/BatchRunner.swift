@@ -1,7 +1,7 @@
 /// Runs minibatches through the RNN on several threads with results that do not
 /// depend on the thread count.
 ///
-/// Two strategies, chosen from the model's shape alone (`strategy(model:steps:)`):
+/// Two strategies, chosen from the shapes alone (`strategy(model:steps:batch:)`):
 /// - `chunks`: the batch is cut into chunks of a fixed number of rows; threads
 ///   take chunks round-robin, each writing its loss and gradient into its own
 ///   slot, and the slots are summed in chunk order (each element's sum in the same
@@ -40,7 +40,7 @@ public final class BatchRunner: @unchecked Sendable {
         self.steps = steps
         self.threads = max(1, threads)
         self.maxBatch = max(1, maxBatch)
-        let strategy = strategy ?? BatchRunner.strategy(model: config, steps: steps)
+        let strategy = strategy ?? BatchRunner.strategy(model: config, steps: steps, batch: self.maxBatch)
         self.strategy = strategy
         weights = PackedNetwork(model: config)
         gradientLayout = PaddedGradientLayout(model: config)
@@ -63,14 +63,16 @@ public final class BatchRunner: @unchecked Sendable {
 
     deinit { chunkLosses.deallocate() }
 
-    /// The strategy for a model: the whole batch once a layer's recurrent weights
-    /// and their transposes (read at every step) pass 256 KiB — half the L2 of
-    /// the smallest cores we run on — else chunks of `chunkRows` rows. It depends
-    /// on the model only, never on threads or the machine.
-    public static func strategy(model: ModelConfig, steps: Int) -> Strategy {
+    /// The strategy for a model and batch: the whole batch once a layer's
+    /// recurrent weights and their transposes, read at every step, pass 1 MiB
+    /// (a chunk of 8 rows then does 4 FLOP per byte of weights it streams), as
+    /// long as a step's rows are few enough (≤ 256) for its states to stay in
+    /// cache; else chunks of `chunkRows` rows. It depends on the shapes only,
+    /// never on threads or the machine.
+    public static func strategy(model: ModelConfig, steps: Int, batch: Int) -> Strategy {
         let hp = roundUpTo16(model.hidden)
         let recurrentBytes = 2 * hp * model.cell.gates * hp * 4
-        return recurrentBytes > 256 * 1024 ? .wholeBatch : .chunks(rows: chunkRows(model: model, steps: steps))
+        return recurrentBytes > 1 << 20 && batch <= 256 ? .wholeBatch : .chunks(rows: chunkRows(model: model, steps: steps))
     }
 
     /// Rows per chunk: a multiple of 8 whose working set (states, gates,
