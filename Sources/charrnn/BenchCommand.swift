@@ -15,7 +15,7 @@ struct BenchCommand: ParsableCommand {
     var hidden: [Int] = [32, 128, 256, 512]
     @Option(help: "Worker threads.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
-    @Flag(inversion: .prefixedNo, help: "Also measure the GRU, the LSTM and a 2-layer RNN at H=32.")
+    @Flag(inversion: .prefixedNo, help: "Also measure the GRU, the LSTM and a 2-layer RNN at H=32, and 2-layer LSTMs (H=128, 512) on the raw text.")
     var cells = true
     @Flag(help: "Print one JSON object instead of tables.")
     var json = false
@@ -35,26 +35,35 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let text = try RunSetup.loadCorpus(mode: .letters, locator: .standard(explicitPath: corpus)).corpus
+        let letters = try RunSetup.loadCorpus(mode: .letters, locator: .standard(explicitPath: corpus)).corpus
+        let raw = cells ? try RunSetup.loadCorpus(mode: .raw, locator: .standard(explicitPath: corpus)).corpus : letters
         let say: (String) -> Void = json ? { _ in } : { print($0); fflush(nil) }
         let peak1 = PeakFLOPs.singleThread()
         let peakAll = PeakFLOPs.allThreads(threads)
         say("cpu: \(Self.cpuName()), \(threads) threads")
         say(String(format: "peak FP32 (FMA loop): %.1f GFLOP/s one thread, %.1f GFLOP/s %d threads", peak1, peakAll, threads))
         say("")
-        say("training (batch 1024, 32 steps, V=\(text.vocabulary.count)):")
-        say("  model             train tok/s   epoch tok/s   GFLOP/s  % peak   sample char/s")
+        say("training (SGD, clip 1; d2l's letters, or the raw text):")
+        say("  model                  B×T    V   strategy      train tok/s   epoch tok/s   GFLOP/s  % peak   sample char/s")
         var training: [TrainingBenchResult] = []
-        let models = hidden.map { (CellKind.rnn, 1, $0) } + (cells ? [(.gru, 1, 32), (.lstm, 1, 32), (.rnn, 2, 32)] : [])
-        for (cell, layers, h) in models {
-            // About 0.5–2 s per size: fewer minibatches for the bigger models.
-            let batches = max(2, min(10, 10 * 32 * 32 / (h * h * cell.gates * layers) + 2))
-            let r = try TrainingBench.run(corpus: text, hidden: h, cell: cell, layers: layers, threads: threads, batches: batches,
-                                          peakGFLOPs: peakAll, withEpoch: h == 32)
+        for model in models {
+            let text = model.text == .raw ? raw : letters
+            let shape = ModelConfig(vocabularySize: text.vocabulary.count, hidden: model.hidden, cell: model.cell, layers: model.layers)
+            // About 10 GFLOP per timed epoch: 0.3–1 s here, fewer minibatches for the bigger models.
+            let batchFLOPs = Double(model.batchSize * model.numSteps) * shape.trainingFLOPsPerToken
+            let batches = max(2, min(10, Int((1e10 / batchFLOPs).rounded(.up))))
+            let r = try TrainingBench.run(corpus: text, model: model, threads: threads, batches: batches,
+                                          peakGFLOPs: peakAll, withEpoch: model.hidden == 32 && model.text == .letters)
             training.append(r)
-            let name = ModelConfig(vocabularySize: text.vocabulary.count, hidden: h, cell: cell, layers: layers).summary
-                .replacingOccurrences(of: ", V=\(text.vocabulary.count)", with: "")
-            say("  " + name.padding(toLength: 16, withPad: " ", startingAt: 0) + Self.right(Self.count(r.trainingTokensPerSecond), 12)
+            let strategy: String
+            switch BatchRunner.strategy(model: shape, steps: model.numSteps, batch: model.batchSize) {
+            case .chunks(let rows): strategy = "chunks of \(rows)"
+            case .wholeBatch: strategy = "whole batch"
+            }
+            let name = shape.summary.replacingOccurrences(of: ", V=\(text.vocabulary.count)", with: "")
+            say("  " + name.padding(toLength: 20, withPad: " ", startingAt: 0) + Self.right("\(model.batchSize)×\(model.numSteps)", 8)
+                + Self.right("\(text.vocabulary.count)", 5) + "   " + strategy.padding(toLength: 12, withPad: " ", startingAt: 0)
+                + Self.right(Self.count(r.trainingTokensPerSecond), 13)
                 + Self.right(r.epochTokensPerSecond.map(Self.count) ?? "-", 14) + Self.right(String(format: "%.1f", r.achievedGFLOPs), 10)
                 + Self.right(String(format: "%.1f", r.percentOfPeak), 8) + Self.right(Self.count(r.samplingCharactersPerSecond), 16))
         }
@@ -62,13 +71,18 @@ struct BenchCommand: ParsableCommand {
         say("kernels (one thread):")
         var kernels: [KernelBench.Result] = []
         for h in hidden {
-            let rows = BatchRunner.chunkRows(model: ModelConfig(vocabularySize: text.vocabulary.count, hidden: h), steps: 32)
+            let shape = ModelConfig(vocabularySize: letters.vocabulary.count, hidden: h)
             let hp = roundUpTo16(h)
+            let rows: Int
+            switch BatchRunner.strategy(model: shape, steps: 32, batch: 1024) {
+            case .chunks(let r): rows = r
+            case .wholeBatch: rows = 1024
+            }
             kernels.append(KernelBench.gemm(m: rows, n: hp, k: hp, name: "h·W_hh H=\(h)"))
             kernels.append(KernelBench.gemm(m: rows * 32, n: 32, k: hp, name: "H·W_hq H=\(h)"))
             kernels.append(KernelBench.gemmTN(m: hp, n: hp, k: rows * 32, name: "dW_hh H=\(h)"))
         }
-        kernels += KernelBench.elementwise(count: 64 * 32 * 32, v: text.vocabulary.count)
+        kernels += KernelBench.elementwise(count: 64 * 32 * 32, v: letters.vocabulary.count)
         for k in kernels {
             let figure = k.gflops > 0 ? String(format: "%7.1f GFLOP/s", k.gflops) : String(format: "%7.2f ns/item", k.nanosecondsPerCall)
             say("  " + k.name.padding(toLength: 16, withPad: " ", startingAt: 0) + k.shape.padding(toLength: 24, withPad: " ", startingAt: 0) + figure)
@@ -80,6 +94,15 @@ struct BenchCommand: ParsableCommand {
             enc.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try enc.encode(report), as: UTF8.self))
         }
+    }
+
+    /// The rows of the training table: d2l's RNN at each `--hidden` size, then
+    /// (unless `--no-cells`) the book's GRU, LSTM and 2-layer RNN at H=32, and
+    /// char-rnn's 2-layer LSTMs on the raw text.
+    var models: [BenchModel] {
+        hidden.map { BenchModel(hidden: $0) }
+            + (cells ? [BenchModel(cell: .gru, hidden: 32), BenchModel(cell: .lstm, hidden: 32), BenchModel(layers: 2, hidden: 32)]
+                + [128, 512].map { BenchModel(cell: .lstm, layers: 2, hidden: $0, batchSize: 50, numSteps: 50, text: .raw) } : [])
     }
 
     static func count(_ x: Double) -> String { ProgressPrinter.formatCount(x) }

@@ -39,23 +39,26 @@ import Testing
         let model = ModelConfig(vocabularySize: c.v, hidden: c.h, cell: c.cell, layers: c.layers)
         let params = Fixtures.randomParameters(model, seed: 31, scale: 0.6)
         let d = Self.data(c, seed: 32)
-        let runner = BatchRunner(config: model, steps: c.steps, maxBatch: c.batch, threads: 2)
-        runner.load(params)
-        var g = ParameterArena(layout: model.layout)
-        let sum = d.ids.withUnsafeBufferPointer { runner.run(starts: d.starts[...], ids: $0.baseAddress!, gradient: &g) }
         let ref = ReferenceNetwork(model: model, params: params)
         let refLoss = ref.loss(x: d.x, y: d.y)
-        #expect(abs(sum / Double(c.batch * c.steps) - refLoss) <= 2e-6 * refLoss)
         let flat = ref.flat
         let numeric = numericalGradient({ p in
             var r = ref
             r.setFlat(p)
             return r.loss(x: d.x, y: d.y)
         }, at: flat, indices: Array(flat.indices), epsilon: 1e-5)
-        for (i, spec) in model.layout.specs.enumerated() {
-            let r = model.layout.range(i)
-            let worst = Tolerance.worst(g.storage[r].map(Double.init), Array(numeric[r]), rtol: 2e-4, atol: 2e-6)
-            #expect(worst <= 1, "\(spec.name): worst \(worst)")
+        // Both strategies: chunks of 2 rows (several chunks summed) and the whole batch shared by the threads.
+        for strategy in [BatchRunner.Strategy.chunks(rows: 2), .wholeBatch] {
+            let runner = BatchRunner(config: model, steps: c.steps, maxBatch: c.batch, threads: 2, strategy: strategy)
+            runner.load(params)
+            var g = ParameterArena(layout: model.layout)
+            let sum = d.ids.withUnsafeBufferPointer { runner.run(starts: d.starts[...], ids: $0.baseAddress!, gradient: &g) }
+            #expect(abs(sum / Double(c.batch * c.steps) - refLoss) <= 2e-6 * refLoss, "\(strategy)")
+            for (i, spec) in model.layout.specs.enumerated() {
+                let r = model.layout.range(i)
+                let worst = Tolerance.worst(g.storage[r].map(Double.init), Array(numeric[r]), rtol: 2e-4, atol: 2e-6)
+                #expect(worst <= 1, "\(strategy) \(spec.name): worst \(worst)")
+            }
         }
     }
 
@@ -77,19 +80,25 @@ import Testing
         #expect(trace.groups.count == expectedGroups)
     }
 
-    @Test func gradientsAreIdenticalForAnyThreadCount() {
-        let model = ModelConfig(vocabularySize: 28, hidden: 20, cell: .lstm, layers: 2)
+    /// Every cell and depth, both strategies: the loss and gradient bits do not
+    /// depend on the thread count (H=40 pads to 48, so the whole batch's column
+    /// split ends inside a 32-column panel).
+    @Test(arguments: CellKind.allCases, [1, 2])
+    func gradientsAreIdenticalForAnyThreadCount(cell: CellKind, layers: Int) {
+        let model = ModelConfig(vocabularySize: 28, hidden: 40, cell: cell, layers: layers)
         let params = Fixtures.randomParameters(model, seed: 35, scale: 0.4)
         let ids = Fixtures.randomIDs(400, v: 28, seed: 36)
         let starts = Array(0..<150)
-        var results: [[Float]] = []
-        for threads in [1, 2, 5] {
-            let runner = BatchRunner(config: model, steps: 7, maxBatch: 150, threads: threads)
-            runner.load(params)
-            var g = ParameterArena(layout: model.layout)
-            _ = ids.withUnsafeBufferPointer { runner.run(starts: starts[...], ids: $0.baseAddress!, gradient: &g) }
-            results.append(g.storage)
+        for strategy in [BatchRunner.strategy(model: model, steps: 7, batch: 150), .wholeBatch] {
+            var results: [(loss: Double, gradient: [Float])] = []
+            for threads in [1, 2, 5] {
+                let runner = BatchRunner(config: model, steps: 7, maxBatch: 150, threads: threads, strategy: strategy)
+                runner.load(params)
+                var g = ParameterArena(layout: model.layout)
+                let loss = ids.withUnsafeBufferPointer { runner.run(starts: starts[...], ids: $0.baseAddress!, gradient: &g) }
+                results.append((loss, g.storage))
+            }
+            #expect(results.allSatisfy { $0.loss == results[0].loss && $0.gradient == results[0].gradient }, "\(strategy)")
         }
-        #expect(results[0] == results[1] && results[1] == results[2])
     }
 }

@@ -35,11 +35,11 @@ import Testing
         return (ids, starts, x, y)
     }
 
-    static func engine(_ c: Case, _ params: ParameterArena, _ d: (ids: [Int32], starts: [Int], x: [[Int]], y: [[Int]]), threads: Int = 1)
-        -> (loss: Double, gradient: ParameterArena)
+    static func engine(_ c: Case, _ params: ParameterArena, _ d: (ids: [Int32], starts: [Int], x: [[Int]], y: [[Int]]), threads: Int = 1,
+                       strategy: BatchRunner.Strategy? = nil) -> (loss: Double, gradient: ParameterArena)
     {
         let config = ModelConfig(vocabularySize: c.v, hidden: c.h)
-        let runner = BatchRunner(config: config, steps: c.steps, maxBatch: c.batch, threads: threads)
+        let runner = BatchRunner(config: config, steps: c.steps, maxBatch: c.batch, threads: threads, strategy: strategy)
         runner.load(params)
         var g = ParameterArena(layout: config.layout)
         let sum = d.ids.withUnsafeBufferPointer { runner.run(starts: d.starts[...], ids: $0.baseAddress!, gradient: &g) }
@@ -67,12 +67,14 @@ import Testing
         let params = Fixtures.randomParameters(config, seed: 3)
         let d = Self.data(c, seed: 4)
         let ref = ReferenceRNN(config: config, params: params).lossAndGradient(x: d.x, y: d.y)
-        let fast = Self.engine(c, params, d)
-        #expect(abs(fast.loss - ref.loss) <= 1e-5 * ref.loss)
-        for (i, spec) in config.layout.specs.enumerated() {
-            let r = config.layout.range(i)
-            let worst = Tolerance.worst(fast.gradient.storage[r].map(Double.init), Array(ref.gradient[r]), rtol: 2e-4, atol: 1e-6)
-            #expect(worst <= 1, "\(spec.name)")
+        for strategy in [nil, BatchRunner.Strategy.wholeBatch] {
+            let fast = Self.engine(c, params, d, threads: 2, strategy: strategy)
+            #expect(abs(fast.loss - ref.loss) <= 1e-5 * ref.loss)
+            for (i, spec) in config.layout.specs.enumerated() {
+                let r = config.layout.range(i)
+                let worst = Tolerance.worst(fast.gradient.storage[r].map(Double.init), Array(ref.gradient[r]), rtol: 2e-4, atol: 1e-6)
+                #expect(worst <= 1, "\(String(describing: strategy)) \(spec.name)")
+            }
         }
     }
 
@@ -101,11 +103,13 @@ import Testing
         let config = ModelConfig(vocabularySize: c.v, hidden: c.h)
         let params = Fixtures.randomParameters(config, seed: 7)
         let d = Self.data(c, seed: 8)
-        let one = Self.engine(c, params, d, threads: 1)
-        for threads in [2, 3, 8] {
-            let many = Self.engine(c, params, d, threads: threads)
-            #expect(many.loss == one.loss)
-            #expect(many.gradient.storage == one.gradient.storage)
+        for strategy in [nil, BatchRunner.Strategy.wholeBatch] {
+            let one = Self.engine(c, params, d, threads: 1, strategy: strategy)
+            for threads in [2, 3, 8] {
+                let many = Self.engine(c, params, d, threads: threads, strategy: strategy)
+                #expect(many.loss == one.loss)
+                #expect(many.gradient.storage == one.gradient.storage)
+            }
         }
     }
 }

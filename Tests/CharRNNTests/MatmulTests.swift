@@ -10,6 +10,7 @@ import Testing
 @Suite struct MatmulTests {
     static let sizes = [1, 3, 17, 33, 100]
     static let depths = [1, 3, 17, 100, 257, 513]
+    static let tilings: [RegisterFile] = [.wide, .narrow]
 
     static func random(_ n: Int, seed: UInt64) -> [Float] {
         var g = SeededGenerator(seed: seed)
@@ -46,16 +47,17 @@ import Testing
         for n in Self.sizes + [16, 32, 48, 64] {
             let a = Self.random(m * k, seed: 1), b = Self.random(k * n, seed: 2), c0 = Self.random(m * n, seed: 3)
             for accumulate in [false, true] {
-                var c = c0
-                Matmul.gemm(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: &c, ldc: n, accumulate: accumulate)
                 let want = Self.reference(m: m, n: n, k: k, a: a, ai: k, ak: 1, b: b, ldb: n, c0: c0, accumulate: accumulate)
-                #expect(Self.check(c, want, k: k), "gemm m=\(m) n=\(n) k=\(k) acc=\(accumulate)")
-
                 var packed = [Float](repeating: .nan, count: k * n)
                 Matmul.pack(b, k: k, n: n, ldb: n, into: &packed)
-                var cp = c0
-                Matmul.gemmPacked(m: m, n: n, k: k, a: a, lda: k, panels: packed, c: &cp, ldc: n, accumulate: accumulate)
-                #expect(Self.check(cp, want, k: k), "gemmPacked m=\(m) n=\(n) k=\(k) acc=\(accumulate)")
+                for tiles in Self.tilings {
+                    var c = c0
+                    Matmul.gemm(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: &c, ldc: n, accumulate: accumulate, tiles: tiles)
+                    #expect(Self.check(c, want, k: k), "gemm m=\(m) n=\(n) k=\(k) acc=\(accumulate) \(tiles)")
+                    var cp = c0
+                    Matmul.gemmPacked(m: m, n: n, k: k, a: a, lda: k, panels: packed, c: &cp, ldc: n, accumulate: accumulate, tiles: tiles)
+                    #expect(Self.check(cp, want, k: k), "gemmPacked m=\(m) n=\(n) k=\(k) acc=\(accumulate) \(tiles)")
+                }
             }
         }
     }
@@ -64,10 +66,42 @@ import Testing
     func gemmTNMatchesNaive(m: Int, k: Int) {
         for n in Self.sizes + [16, 32, 48] {
             let a = Self.random(k * m, seed: 4), b = Self.random(k * n, seed: 5), c0 = Self.random(m * n, seed: 6)
-            var c = c0
-            Matmul.gemmTN(m: m, n: n, k: k, a: a, lda: m, b: b, ldb: n, c: &c, ldc: n, accumulate: true)
             let want = Self.reference(m: m, n: n, k: k, a: a, ai: 1, ak: m, b: b, ldb: n, c0: c0, accumulate: true)
-            #expect(Self.check(c, want, k: k), "gemmTN m=\(m) n=\(n) k=\(k)")
+            for tiles in Self.tilings {
+                var c = c0
+                Matmul.gemmTN(m: m, n: n, k: k, a: a, lda: m, b: b, ldb: n, c: &c, ldc: n, accumulate: true, tiles: tiles)
+                #expect(Self.check(c, want, k: k), "gemmTN m=\(m) n=\(n) k=\(k) \(tiles)")
+            }
+        }
+    }
+
+    /// Each output is one chain of fused multiply-adds over k whatever the tile,
+    /// so the 32-register and 16-register tilings agree bit for bit.
+    @Test(arguments: [1, 5, 6, 7, 13, 50, 64], [1, 17, 128, 300])
+    func tilingsAgreeBitForBit(m: Int, k: Int) {
+        for n in [16, 31, 48, 96, 2 * 512 + 16] {
+            let a = Self.random(m * k, seed: 9), b = Self.random(k * n, seed: 10), c0 = Self.random(m * n, seed: 11)
+            var packed = [Float](repeating: .nan, count: k * n)
+            Matmul.pack(b, k: k, n: n, ldb: n, into: &packed)
+            var wide = c0, narrow = c0
+            Matmul.gemmPacked(m: m, n: n, k: k, a: a, lda: k, panels: packed, c: &wide, ldc: n, accumulate: true, tiles: .wide)
+            Matmul.gemmPacked(m: m, n: n, k: k, a: a, lda: k, panels: packed, c: &narrow, ldc: n, accumulate: true, tiles: .narrow)
+            #expect(wide.map(\.bitPattern) == narrow.map(\.bitPattern), "m=\(m) n=\(n) k=\(k)")
+        }
+    }
+
+    /// Large gemmTN outputs copy their operands into packed blocks first; the sums
+    /// must stay those of gemm on the explicit transpose, bit for bit.
+    @Test(arguments: [(64, 64, 1), (70, 100, 300), (130, 48, 129), (64, 97, 257)])
+    func packedGemmTNEqualsGemmOfTheTranspose(m: Int, n: Int, k: Int) {
+        let a = Self.random(k * m, seed: 12), b = Self.random(k * n, seed: 13), c0 = Self.random(m * n, seed: 14)
+        var aT = [Float](repeating: 0, count: m * k)
+        for kk in 0..<k { for i in 0..<m { aT[i * k + kk] = a[kk * m + i] } }
+        for tiles in Self.tilings {
+            var tn = c0, nn = c0
+            Matmul.gemmTN(m: m, n: n, k: k, a: a, lda: m, b: b, ldb: n, c: &tn, ldc: n, accumulate: true, tiles: tiles)
+            Matmul.gemm(m: m, n: n, k: k, a: aT, lda: k, b: b, ldb: n, c: &nn, ldc: n, accumulate: true, tiles: tiles)
+            #expect(tn.map(\.bitPattern) == nn.map(\.bitPattern), "m=\(m) n=\(n) k=\(k) \(tiles)")
         }
     }
 

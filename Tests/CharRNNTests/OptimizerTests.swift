@@ -79,23 +79,25 @@ import Testing
         let params = Fixtures.randomParameters(model, seed: 41, scale: 0.5)
         let ids = Fixtures.randomIDs(100, v: 6, seed: 42)
         let width = NetworkWorkspace.stateWidth(model: model)
-        var carry = [Float](repeating: 0, count: 2 * width)
-        let short = BatchRunner(config: model, steps: 4, maxBatch: 2, threads: 1)
-        short.load(params)
-        var lossShort = 0.0
-        for i in 0..<3 {
-            lossShort += ids.withUnsafeBufferPointer { p in
-                carry.withUnsafeMutableBufferPointer { runner in short.run(starts: [4 * i, 50 + 4 * i], ids: p.baseAddress!, gradient: nil, carry: runner.baseAddress!) }
-            }
-        }
         let long = BatchRunner(config: model, steps: 12, maxBatch: 2, threads: 1)
         long.load(params)
         let lossLong = ids.withUnsafeBufferPointer { long.run(starts: [0, 50], ids: $0.baseAddress!, gradient: nil) }
-        #expect(abs(lossShort - lossLong) < 1e-4)
         let ref = ReferenceNetwork(model: model, params: params)
         let final = ref.states(ids[0..<12].map(Int.init)).last!
-        // Row 0: layer 0 h, c, then layer 1 h (16 floats each).
-        #expect(zip(carry[32..<37], final).allSatisfy { abs(Double($0) - $1) < 1e-5 })
+        for strategy in [BatchRunner.Strategy.chunks(rows: 1), .wholeBatch] {
+            var carry = [Float](repeating: 0, count: 2 * width)
+            let short = BatchRunner(config: model, steps: 4, maxBatch: 2, threads: 2, strategy: strategy)
+            short.load(params)
+            var lossShort = 0.0
+            for i in 0..<3 {
+                lossShort += ids.withUnsafeBufferPointer { p in
+                    carry.withUnsafeMutableBufferPointer { runner in short.run(starts: [4 * i, 50 + 4 * i], ids: p.baseAddress!, gradient: nil, carry: runner.baseAddress!) }
+                }
+            }
+            #expect(abs(lossShort - lossLong) < 1e-4, "\(strategy)")
+            // Row 0: layer 0 h, c, then layer 1 h (16 floats each).
+            #expect(zip(carry[32..<37], final).allSatisfy { abs(Double($0) - $1) < 1e-5 }, "\(strategy)")
+        }
     }
 
     @Test func sequentialPartitionNeedsEnoughText() throws {

@@ -13,7 +13,7 @@ public struct TrainingBenchResult: Sendable, Codable, Hashable {
     public var trainingTokensPerSecond: Double
     /// The same over a full epoch including validation, when measured (the d2l configuration).
     public var epochTokensPerSecond: Double?
-    /// 2·(3H² + 3HV) FLOP per training token.
+    /// Useful FLOP per training token (`ModelConfig.trainingFLOPsPerToken`).
     public var flopsPerToken: Double
     public var achievedGFLOPs: Double
     /// Achieved GFLOP/s over the all-threads FMA peak measured in the same run.
@@ -22,53 +22,79 @@ public struct TrainingBenchResult: Sendable, Codable, Hashable {
     public var samplingCharactersPerSecond: Double
 }
 
+/// One row of the training bench: a model and the minibatch shape it trains with.
+public struct BenchModel: Sendable, Hashable {
+    public var cell: CellKind
+    public var layers: Int
+    public var hidden: Int
+    public var batchSize: Int
+    public var numSteps: Int
+    public var text: TextMode
+
+    public init(cell: CellKind = .rnn, layers: Int = 1, hidden: Int, batchSize: Int = 1024, numSteps: Int = 32, text: TextMode = .letters) {
+        self.cell = cell
+        self.layers = layers
+        self.hidden = hidden
+        self.batchSize = batchSize
+        self.numSteps = numSteps
+        self.text = text
+    }
+
+    /// d2l's training settings with this model and minibatch shape.
+    public var config: TrainingConfig {
+        var c = TrainingConfig()
+        c.cell = cell
+        c.layers = layers
+        c.hidden = hidden
+        c.batchSize = batchSize
+        c.numSteps = numSteps
+        c.textMode = text
+        return c
+    }
+}
+
 public enum TrainingBench {
-    /// Measures one model size on `corpus`: after a warm-up epoch of `batches`
-    /// minibatches, the best of three such epochs (the least disturbed on a shared machine).
-    public static func run(corpus: Corpus, hidden: Int, cell: CellKind = .rnn, layers: Int = 1, threads: Int, batches: Int,
+    /// Measures one model on `corpus` (tokenised as `model.text`): after a warm-up
+    /// epoch of `batches` minibatches, the best of three such epochs (the least
+    /// disturbed on a shared machine). `withEpoch` also times d2l's full epoch,
+    /// validation included.
+    public static func run(corpus: Corpus, model: BenchModel, threads: Int, batches: Int,
                            peakGFLOPs: Double, withEpoch: Bool) throws -> TrainingBenchResult {
-        var config = TrainingConfig()
-        config.hidden = hidden
-        config.cell = cell
-        config.layers = layers
+        var config = model.config
         config.threads = threads
         config.numVal = 0
         config.numTrain = config.batchSize * batches
         let trainer = try Trainer(config: config, corpus: corpus)
-        trainer.run(toEpoch: 1)  // warm-up: allocations, caches, thread pool
-        var seconds = Double.infinity
-        for epoch in 2...4 {
-            let t0 = ContinuousClock.now
-            trainer.run(toEpoch: epoch)
-            seconds = min(seconds, (ContinuousClock.now - t0).seconds)
-        }
-        let tokensPerSecond = Double(config.numTrain * config.numSteps) / seconds
+        let tokensPerSecond = Double(config.numTrain * config.numSteps) / bestEpochSeconds(trainer)
 
         var epochRate: Double?
         if withEpoch {
-            var full = TrainingConfig()
-            full.hidden = hidden
-            full.cell = cell
-            full.layers = layers
+            var full = model.config
             full.threads = threads
             let t = try Trainer(config: full, corpus: corpus)
-            t.run(toEpoch: 1)
-            var best = Double.infinity
-            for epoch in 2...4 {
-                let e0 = ContinuousClock.now
-                t.run(toEpoch: epoch)
-                best = min(best, (ContinuousClock.now - e0).seconds)
-            }
-            epochRate = Double(full.numTrain * full.numSteps) / best
+            epochRate = Double(full.numTrain * full.numSteps) / bestEpochSeconds(t)
         }
 
         let flops = trainer.model.trainingFLOPsPerToken
         let gflops = tokensPerSecond * flops / 1e9
         return TrainingBenchResult(
-            cell: cell, layers: layers, hidden: hidden, vocabularySize: corpus.vocabulary.count, batchSize: config.batchSize, numSteps: config.numSteps,
+            cell: model.cell, layers: model.layers, hidden: model.hidden, vocabularySize: corpus.vocabulary.count,
+            batchSize: config.batchSize, numSteps: config.numSteps,
             threads: threads, trainingTokensPerSecond: tokensPerSecond, epochTokensPerSecond: epochRate,
             flopsPerToken: flops, achievedGFLOPs: gflops, percentOfPeak: 100 * gflops / peakGFLOPs,
             samplingCharactersPerSecond: samplingRate(params: trainer.params, model: trainer.model, vocabulary: corpus.vocabulary))
+    }
+
+    /// Seconds of the fastest of epochs 2–4 (epoch 1 warms up allocations, caches and threads).
+    static func bestEpochSeconds(_ trainer: Trainer) -> Double {
+        trainer.run(toEpoch: 1)
+        var best = Double.infinity
+        for epoch in 2...4 {
+            let t0 = ContinuousClock.now
+            trainer.run(toEpoch: epoch)
+            best = min(best, (ContinuousClock.now - t0).seconds)
+        }
+        return best
     }
 
     /// Characters per second of `Sampler.step` at temperature 1 over about 0.2 s.

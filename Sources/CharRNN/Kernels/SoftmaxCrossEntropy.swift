@@ -21,14 +21,16 @@ public enum SoftmaxCrossEntropy {
     ) -> Double {
         precondition(vp % 16 == 0 && v <= vp && v > 0)
         let vectors = vp / 16
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: vp)
+        // The exponentials of one row, then 16 row sums whose logs are taken together
+        // (kept in memory: inserting a lane into a vector register costs a store-forwarding stall).
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: vp + 16)
         defer { scratch.deallocate() }
+        let pending = scratch + vp
         // Lane l of the last vector is padding when (vectors − 1)·16 + l ≥ v.
         var lastIndex = V()
         for l in 0..<16 { lastIndex[l] = Float((vectors - 1) * 16 + l) }
         let firstPad = V(repeating: Float(v))
         var total: Double = 0
-        var sums = V(repeating: 1)
         var lane = 0
         for r in 0..<rows {
             let row = z + r * vp
@@ -47,10 +49,10 @@ public enum SoftmaxCrossEntropy {
             if !(sum < 1e38) { (sum, shift) = exactRow(row, v: v, vp: vp, bias: bias, into: scratch) }
             // −log softmax_y = log Σ exp(z − shift) + shift − z_y; the logs are taken 16 rows at a time.
             total += Double(shift - zy)
-            sums[lane] = sum
+            pending[lane] = sum
             lane += 1
             if lane == 16 {
-                total += Double(SIMDMath.sum(SIMDMath.log(sums)))
+                total += Double(SIMDMath.sum(SIMDMath.log(Matmul.load(pending))))
                 lane = 0
             }
             if let scale = gradientScale {
@@ -60,8 +62,8 @@ public enum SoftmaxCrossEntropy {
             }
         }
         if lane > 0 {
-            for l in lane..<16 { sums[l] = 1 }
-            total += Double(SIMDMath.sum(SIMDMath.log(sums)))
+            for l in lane..<16 { pending[l] = 1 }
+            total += Double(SIMDMath.sum(SIMDMath.log(Matmul.load(pending))))
         }
         return total
     }

@@ -3,13 +3,13 @@
 /// Shapes (R rows, T steps, Hp padded units): states (T + 1, R, Hp) with h₀ in
 /// slot 0; the pre-activations are built in place in slots 1…T.
 enum RNNLayer {
-    static func forward(_ layer: PackedLayer, _ ws: LayerWorkspace, input: LayerInput, rows R: Int, steps T: Int) {
+    static func forward(_ layer: PackedLayer, _ ws: LayerWorkspace, input: LayerInput, rows R: Int, steps T: Int, team: WorkerTeam) {
         let hp = layer.hp, states = ws.states.pointer
-        InputProjection.forward(layer, input: input, rows: T * R, into: states + R * hp)
+        InputProjection.forward(layer, input: input, rows: T * R, into: states + R * hp, team: team)
         for t in 0..<T {
             let h = states + (t + 1) * R * hp
-            Matmul.gemmPacked(m: R, n: hp, k: hp, a: h - R * hp, lda: hp, panels: layer.wh.pointer, c: h, ldc: hp, accumulate: true)
-            Tanh.forward(h, count: R * hp)
+            team.gemmPackedColumns(m: R, n: hp, k: hp, a: h - R * hp, lda: hp, panels: layer.wh.pointer, c: h, ldc: hp, accumulate: true)
+            team.split(R) { r in Tanh.forward(h + r.lowerBound * hp, count: r.count * hp) }
         }
     }
 
@@ -17,19 +17,19 @@ enum RNNLayer {
     static func backward(
         _ layer: PackedLayer, _ ws: LayerWorkspace, input: LayerInput, rows R: Int, steps T: Int,
         dH: UnsafeMutablePointer<Float>, gradient g: UnsafeMutablePointer<Float>, layout: PaddedGradientLayout.Layer,
-        dBelow: UnsafeMutablePointer<Float>?
+        dBelow: UnsafeMutablePointer<Float>?, team: WorkerTeam
     ) {
         let hp = layer.hp, states = ws.states.pointer
         // Through time: dpre_t = dh_t ⊙ (1 − h_t²); dh_{t−1} += dpre_t · W_hhᵀ.
         for t in stride(from: T - 1, through: 0, by: -1) {
-            let dPre = dH + t * R * hp
-            Tanh.backward(output: states + (t + 1) * R * hp, gradient: dPre, count: R * hp)
+            let dPre = dH + t * R * hp, h = states + (t + 1) * R * hp
+            team.split(R) { r in Tanh.backward(output: h + r.lowerBound * hp, gradient: dPre + r.lowerBound * hp, count: r.count * hp) }
             if t > 0 {
-                Matmul.gemmPacked(m: R, n: hp, k: hp, a: dPre, lda: hp, panels: layer.whT.pointer, c: dPre - R * hp, ldc: hp, accumulate: true)
+                team.gemmPackedColumns(m: R, n: hp, k: hp, a: dPre, lda: hp, panels: layer.whT.pointer, c: dPre - R * hp, ldc: hp, accumulate: true)
             }
         }
         // Over all steps: dW_hh += H_prevᵀ·dPre, then the input side.
-        Matmul.gemmTN(m: hp, n: hp, k: T * R, a: states, lda: hp, b: dH, ldb: hp, c: g + layout.wh, ldc: hp, accumulate: true)
-        InputProjection.backward(layer, input: input, rows: T * R, dPre: dH, gradient: g, layout: layout, dBelow: dBelow)
+        team.gemmTN(m: hp, n: hp, k: T * R, a: states, lda: hp, b: dH, ldb: hp, c: g + layout.wh, ldc: hp)
+        InputProjection.backward(layer, input: input, rows: T * R, dPre: dH, gradient: g, layout: layout, dBelow: dBelow, team: team)
     }
 }
