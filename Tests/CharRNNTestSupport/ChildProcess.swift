@@ -7,18 +7,21 @@ import Glibc
 import Darwin
 #endif
 
-/// A running `charrnn` (or other program) that a test can watch, signal and
-/// reap itself: output is collected while it runs, and `wait` reports the
-/// exit status or the signal and the child's own peak memory (`wait4`).
+/// A running `charrnn` (or other program) that a test can feed, watch, signal
+/// and reap: output is collected while it runs, and `wait` reports the exit
+/// status or the signal and the child's own peak memory (`wait4`).
 ///
-/// `CLIProcess.run` is simpler for a run that is simply awaited; this is for
-/// killing at random moments, interrupting, stopping and measuring.
+/// The one way the tests start a program other than tmux: `run` for a run
+/// that is simply awaited, `init` to interrupt, stop, kill or measure it.
+/// Every child starts in the pinned `TestEnvironment`, with no signal blocked.
 public final class ChildProcess: @unchecked Sendable {
-    public struct Result: Sendable {
+    public struct Result: Sendable, CustomStringConvertible {
         /// The exit status, or nil when a signal ended the process.
         public var status: Int32?
         /// The signal that ended the process, if one did.
         public var signal: Int32?
+        /// Whether `wait` had to kill it when its time was up.
+        public var timedOut: Bool
         /// `ru_maxrss` from `wait4`, in KiB. On Linux it is at least the test
         /// process's own peak, which the child inherits at spawn; see `peakKiB`.
         public var maxRSSKiB: Int
@@ -31,15 +34,55 @@ public final class ChildProcess: @unchecked Sendable {
         public var stderr: String
         /// From `start` to the end of `wait`.
         public var seconds: Double
+
+        /// `exit 1`, `signal 9` or `killed after the timeout`, and the standard error.
+        public var description: String {
+            let end = timedOut ? "killed after the timeout" : status.map { "exit \($0)" } ?? "signal \(signal ?? 0)"
+            return "\(end); stderr: \(stderr)"
+        }
     }
 
     /// What the child reads on standard input.
     public enum Input: Sendable {
         case null
         case file(String)
+        /// Written from a thread of its own, in pieces (see `inputBytesWritten`), then closed.
         case data(Data)
         /// A pipe the test writes to (`writeInput`) and closes (`closeInput`).
         case pipe
+    }
+
+    /// The `charrnn` built beside the test bundle (`.build/<config>/charrnn`),
+    /// found from the running test binary, else the package's debug build; nil
+    /// when neither exists.
+    public static let builtCharrnn: URL? = {
+        var folders: [URL] = []
+        if let exe = Bundle.main.executableURL { folders.append(exe.resolvingSymlinksInPath().deletingLastPathComponent()) }
+        folders.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+        for folder in folders {
+            var dir = folder
+            for _ in 0..<5 {
+                let candidate = dir.appendingPathComponent("charrnn")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                dir = dir.deletingLastPathComponent()
+            }
+        }
+        let debug = Fixtures.packageRoot.appendingPathComponent(".build/debug/charrnn")
+        return FileManager.default.isExecutableFile(atPath: debug.path) ? debug : nil
+    }()
+
+    /// `builtCharrnn`, or the path where the debug build would be (starting it then fails clearly).
+    public static var charrnn: URL {
+        builtCharrnn ?? Fixtures.packageRoot.appendingPathComponent(".build/debug/charrnn")
+    }
+
+    /// Runs `executable arguments…` to its end (killed after `timeout` seconds)
+    /// with `stdin` as its input (none: /dev/null), in `directory` (default: the
+    /// package root).
+    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String?] = [:],
+                           directory: URL? = nil, executable: URL = charrnn, timeout: Double = 120) throws -> Result {
+        try ChildProcess(arguments, executable: executable, input: stdin.map { .data(Data($0.utf8)) } ?? .null,
+                         environment: environment, directory: directory ?? Fixtures.packageRoot).wait(timeout: timeout)
     }
 
     public let pid: pid_t
@@ -48,13 +91,14 @@ public final class ChildProcess: @unchecked Sendable {
     private let readersDone = DispatchGroup()
     private let inputFD = Mutex<Int32>(-1)
     private let memory = Mutex<(peakKiB: Int?, done: Bool)>((nil, false))
+    private let written = Atomic<Int>(0)
     private var result: Result?
 
-    /// Starts `executable arguments…` (by default the built `charrnn`) in the
-    /// current folder, in the pinned `TestEnvironment` plus `environment`;
-    /// give absolute paths.
-    public init(_ arguments: [String], executable: URL = CLIProcess.binary, input: Input = .null,
-                environment: [String: String?] = [:]) throws {
+    /// Starts `executable arguments…` (by default the built `charrnn`) in
+    /// `directory` (default: the test's own), in the pinned `TestEnvironment`
+    /// plus `environment`; give absolute paths.
+    public init(_ arguments: [String], executable: URL = charrnn, input: Input = .null,
+                environment: [String: String?] = [:], directory: URL? = nil) throws {
         // A child that stops reading its input must not kill the test with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let outPipe = try Self.makePipe(), errPipe = try Self.makePipe()
@@ -74,6 +118,7 @@ public final class ChildProcess: @unchecked Sendable {
         }
         posix_spawn_file_actions_adddup2(&actions, outPipe.write, 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe.write, 2)
+        if let directory { try Self.changeDirectory(&actions, to: directory.path) }
 
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
         let envp = TestEnvironment.cStrings(environment)
@@ -116,7 +161,8 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    /// Writes to the child's standard input (`.pipe` or `.data` input); stops
+    /// Writes to the child's standard input (`.pipe` or `.data` input) in
+    /// pieces of at most 4 KiB, counting them in `inputBytesWritten`; stops
     /// quietly if the child has closed it.
     public func writeInput(_ data: Data) {
         let fd = inputFD.withLock { $0 }
@@ -124,13 +170,28 @@ public final class ChildProcess: @unchecked Sendable {
         data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let n = write(fd, raw.baseAddress! + offset, min(4096, raw.count - offset))
                 if n < 0 {
                     if errno == EINTR { continue }
                     return
                 }
                 offset += n
+                written.add(n, ordering: .relaxed)
             }
+        }
+    }
+
+    /// How many bytes of input have gone into the pipe so far. The child has
+    /// read all but what the pipe still holds (`pendingInput`), at most 64 KiB.
+    public var inputBytesWritten: Int { written.load(ordering: .relaxed) }
+
+    /// The bytes written to the input pipe that the child has not read yet;
+    /// nil once the pipe is closed.
+    public var pendingInput: Int? {
+        inputFD.withLock { fd -> Int? in
+            guard fd >= 0 else { return nil }
+            var count: Int32 = 0
+            return ioctl(fd, UInt(FIONREAD), &count) == 0 ? Int(count) : nil
         }
     }
 
@@ -150,15 +211,22 @@ public final class ChildProcess: @unchecked Sendable {
     public var stdoutText: String { String(decoding: output.withLock { $0.stdout }, as: UTF8.self) }
     public var stderrText: String { String(decoding: output.withLock { $0.stderr }, as: UTF8.self) }
 
-    /// Waits until `condition(stdout, stderr)` holds; false on timeout.
+    /// Waits until `condition(stdout, stderr)` holds, checking every
+    /// millisecond; false if it does not within `timeout` seconds.
     @discardableResult
     public func waitFor(timeout: Double = 60, _ condition: (String, String) -> Bool) -> Bool {
+        Self.poll(timeout: timeout) { condition(stdoutText, stderrText) }
+    }
+
+    /// Checks `condition` every millisecond until it holds; false if it does
+    /// not within `timeout` seconds.
+    public static func poll(timeout: Double, _ condition: () -> Bool) -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while ContinuousClock.now < deadline {
-            if condition(stdoutText, stderrText) { return true }
+            if condition() { return true }
             usleep(1000)
         }
-        return condition(stdoutText, stderrText)
+        return condition()
     }
 
     /// Waits for the child to end (killing it after `timeout` seconds) and reaps it.
@@ -167,11 +235,15 @@ public final class ChildProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         var status: Int32 = 0
         var usage = rusage()
+        var timedOut = false
         while true {
             let r = wait4(pid, &status, WNOHANG, &usage)
             if r == pid { break }
             if r < 0 && errno != EINTR { break }
-            if ContinuousClock.now > deadline { kill(pid, SIGKILL) }
+            if ContinuousClock.now > deadline {
+                timedOut = true
+                kill(pid, SIGKILL)
+            }
             usleep(1000)
         }
         closeInput()
@@ -180,7 +252,7 @@ public final class ChildProcess: @unchecked Sendable {
         let signalled = status & 0x7F
         memory.withLock { $0.done = true }
         let r = Result(
-            status: signalled == 0 ? (status >> 8) & 0xFF : nil, signal: signalled == 0 ? nil : signalled,
+            status: signalled == 0 ? (status >> 8) & 0xFF : nil, signal: signalled == 0 ? nil : signalled, timedOut: timedOut,
             maxRSSKiB: Int(usage.ru_maxrss), peakKiB: memory.withLock { $0.peakKiB }, stdout: String(decoding: out, as: UTF8.self),
             stderr: String(decoding: err, as: UTF8.self), seconds: (ContinuousClock.now - started).inSeconds)
         result = r
@@ -226,6 +298,17 @@ public final class ChildProcess: @unchecked Sendable {
             readersDone.leave()
         }
         thread.start()
+    }
+
+    /// Makes the child start in `path` (glibc's `posix_spawn_file_actions_addchdir_np`,
+    /// which its Swift module does not declare, so it is looked up).
+    private static func changeDirectory(_ actions: inout posix_spawn_file_actions_t, to path: String) throws {
+        typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else {
+            throw POSIXError(.ENOSYS)
+        }
+        let rc = unsafeBitCast(symbol, to: AddChdir.self)(&actions, path)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
     }
 
     /// A pipe whose ends are closed on exec, so no other child inherits them.

@@ -12,9 +12,6 @@ public final class TmuxSession {
         return path.split(separator: ":").map { "\($0)/tmux" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    /// The `charrnn` built beside this test bundle (`.build/<config>/charrnn`).
-    public static func binary() -> URL? { CLIProcess.builtBinary }
-
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
         public init(description: String) { self.description = description }
@@ -33,7 +30,7 @@ public final class TmuxSession {
     /// Runs `charrnn arguments…` at width × height in a wrapper script that
     /// records `stty -g` before and after and the exit status (see `waitForExit`).
     public convenience init(width: Int, height: Int, arguments: [String]) throws {
-        guard let binary = Self.binary() else { throw Failure(description: "charrnn is not built beside the tests") }
+        guard let binary = ChildProcess.builtCharrnn else { throw Failure(description: "charrnn is not built beside the tests") }
         let quoted = ([binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         // The shell traps SIGINT so that Ctrl-C ends only charrnn and the script goes on.
         try self.init(width: width, height: height) { folder in
@@ -104,13 +101,14 @@ public final class TmuxSession {
     }
 }
 
-/// Runs a program with standard input from /dev/null and its output in a
-/// file, and waits for it with `waitpid`.
+/// Runs tmux with standard input from /dev/null and its output in a file,
+/// and waits for it with `waitpid`.
 ///
-/// Output goes to a file, not a pipe: the tmux server that `new-session`
-/// starts would keep a pipe open, so reading it to its end would never return.
-public enum Spawn {
-    public static func run(_ path: String, _ arguments: [String], outputTo file: URL) throws -> (status: Int32, output: String) {
+/// Output goes to a file, not a pipe (as `ChildProcess` uses): the tmux
+/// server that `new-session` starts would keep a pipe open, so reading it to
+/// its end would never return.
+enum Spawn {
+    static func run(_ path: String, _ arguments: [String], outputTo file: URL) throws -> (status: Int32, output: String) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
