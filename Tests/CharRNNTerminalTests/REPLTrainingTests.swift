@@ -17,7 +17,7 @@ import Testing
         let repl = REPLFixture.interpreter(try freshWorkbench())
         let result = repl.execute("train 2")
         #expect(result.status == .ok)
-        #expect(result.texts.count == 2)
+        try #require(result.texts.count == 2)
         #expect(result.texts[0].hasPrefix("epoch 1/2  train ppl "))
         #expect(result.texts[1].hasPrefix("epoch 2/2  train ppl "))
 
@@ -113,7 +113,7 @@ import Testing
         _ = repl.execute("train 2")
         repl.workbench.session.waitUntilIdle()
         let report = repl.trainingReport().map(\.text)
-        #expect(report.count == 3)
+        try #require(report.count == 3)
         #expect(report[1].hasPrefix("epoch 2/2"))
         #expect(report[2] == "training done: epoch 2/2")
         #expect(repl.trainingReport().isEmpty)

@@ -33,14 +33,22 @@ import Darwin
             if !existed {
                 // The first run is left to save once, so that every kill
                 // after it has a checkpoint to lose.
-                #expect(ChildProcess.poll(timeout: 120) { FileManager.default.fileExists(atPath: x.path) }, "no first save")
+                guard ChildProcess.poll(timeout: 120, { FileManager.default.fileExists(atPath: x.path) }) else {
+                    child.send(SIGKILL)
+                    Issue.record("no first save: \(child.wait())")
+                    return
+                }
             }
             // The moment of the kill is drawn at random: 60–400 ms after the start.
             usleep(UInt32(60_000 + g.nextIndex(below: 340_000)))
             if i % 2 == 1 {
                 // Every other kill aims at a write: it waits until a temporary
                 // file shows up (a save has begun) and kills at once.
-                #expect(ChildProcess.poll(timeout: 60) { !CheckpointFiles.temporaries(for: x).isEmpty }, "kill \(i): no save began")
+                guard ChildProcess.poll(timeout: 60, { !CheckpointFiles.temporaries(for: x).isEmpty }) else {
+                    child.send(SIGKILL)
+                    Issue.record("kill \(i): no save began: \(child.wait())")
+                    return
+                }
             }
             child.send(SIGKILL)
             let r = child.wait()

@@ -98,7 +98,11 @@ import Darwin
         var interrupted: Checkpoint?
         for _ in 0..<10 {
             let child = try ChildProcess(["train", "--epochs", "1000", "--save", m.path] + run)
-            #expect(child.waitFor { out, _ in out.contains("1/1000  train") })
+            guard child.waitFor({ out, _ in out.contains("1/1000  train") }) else {
+                child.send(SIGKILL)
+                Issue.record("no first epoch: \(child.wait())")
+                return
+            }
             // Aim at the middle of epoch 2: half as long as epoch 1 took.
             let line = child.stdoutText.split(separator: "\n").first { $0.contains("1/1000  train") } ?? ""
             let epochSeconds = line.firstMatch(of: #/ ([0-9.]+) s$/#).flatMap { Double($0.1) } ?? 0.01

@@ -14,7 +14,7 @@ import Testing
         let r = try ChildProcess.run(["train", "--epochs", "3", "--save", ck, "--metrics", metrics] + Self.small)
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.count == 3)
+        try #require(lines.count == 3)
         #expect(lines[0].hasPrefix("epoch 1/3  train ppl "))
         #expect(lines[2].contains("val ppl") && lines[2].contains("tok/s"))
         let records = try EpochMetrics.parseLines(String(contentsOfFile: metrics, encoding: .utf8))
