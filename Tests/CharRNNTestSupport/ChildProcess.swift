@@ -52,39 +52,6 @@ public final class ChildProcess: @unchecked Sendable {
         case pipe
     }
 
-    /// The `charrnn` built beside the test bundle (`.build/<config>/charrnn`),
-    /// found from the running test binary, else the package's debug build; nil
-    /// when neither exists.
-    public static let builtCharrnn: URL? = {
-        var folders: [URL] = []
-        if let exe = Bundle.main.executableURL { folders.append(exe.resolvingSymlinksInPath().deletingLastPathComponent()) }
-        folders.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
-        for folder in folders {
-            var dir = folder
-            for _ in 0..<5 {
-                let candidate = dir.appendingPathComponent("charrnn")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        let debug = Fixtures.packageRoot.appendingPathComponent(".build/debug/charrnn")
-        return FileManager.default.isExecutableFile(atPath: debug.path) ? debug : nil
-    }()
-
-    /// `builtCharrnn`, or the path where the debug build would be (starting it then fails clearly).
-    public static var charrnn: URL {
-        builtCharrnn ?? Fixtures.packageRoot.appendingPathComponent(".build/debug/charrnn")
-    }
-
-    /// Runs `executable arguments…` to its end (killed after `timeout` seconds)
-    /// with `stdin` as its input (none: /dev/null), in `directory` (default: the
-    /// package root).
-    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String?] = [:],
-                           directory: URL? = nil, executable: URL = charrnn, timeout: Double = 120) throws -> Result {
-        try ChildProcess(arguments, executable: executable, input: stdin.map { .data(Data($0.utf8)) } ?? .null,
-                         environment: environment, directory: directory ?? Fixtures.packageRoot).wait(timeout: timeout)
-    }
-
     public let pid: pid_t
     private let started = ContinuousClock.now
     private let output = Mutex<(stdout: Data, stderr: Data)>((Data(), Data()))
@@ -101,11 +68,12 @@ public final class ChildProcess: @unchecked Sendable {
                 environment: [String: String?] = [:], directory: URL? = nil) throws {
         // A child that stops reading its input must not kill the test with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        let outPipe = try Self.makePipe(), errPipe = try Self.makePipe()
-        var inPipe: (read: Int32, write: Int32)?
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        if let directory { try Self.changeDirectory(&actions, to: directory.path) }
+        let outPipe = try Self.makePipe(), errPipe = try Self.makePipe()
+        var inPipe: (read: Int32, write: Int32)?
         switch input {
         case .null:
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
@@ -118,7 +86,6 @@ public final class ChildProcess: @unchecked Sendable {
         }
         posix_spawn_file_actions_adddup2(&actions, outPipe.write, 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe.write, 2)
-        if let directory { try Self.changeDirectory(&actions, to: directory.path) }
 
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
         let envp = TestEnvironment.cStrings(environment)
