@@ -17,7 +17,7 @@ import Testing
         let repl = REPLFixture.interpreter(try freshWorkbench())
         let result = repl.execute("train 2")
         #expect(result.status == .ok)
-        #expect(result.texts.count == 2)
+        try #require(result.texts.count == 2)
         #expect(result.texts[0].hasPrefix("epoch 1/2  train ppl "))
         #expect(result.texts[1].hasPrefix("epoch 2/2  train ppl "))
 
@@ -45,7 +45,9 @@ import Testing
     @Test func trainWithoutNGoesUpToTheConfiguredEpochs() throws {
         let repl = REPLFixture.interpreter(try freshWorkbench())
         #expect(repl.execute("train").texts.last?.hasPrefix("epoch 3/3") == true)
-        #expect(repl.execute("train").texts == [repl.workbench.session.snapshot().history.last.map { ProgressPrinter.epochLine($0, totalEpochs: 4) }!])
+        let texts = repl.execute("train").texts
+        let last = try #require(repl.workbench.session.snapshot().history.last)
+        #expect(texts == [ProgressPrinter.epochLine(last, totalEpochs: 4)])
         #expect(repl.workbench.session.snapshot().epoch == 4)
     }
 
@@ -111,7 +113,7 @@ import Testing
         _ = repl.execute("train 2")
         repl.workbench.session.waitUntilIdle()
         let report = repl.trainingReport().map(\.text)
-        #expect(report.count == 3)
+        try #require(report.count == 3)
         #expect(report[1].hasPrefix("epoch 2/2"))
         #expect(report[2] == "training done: epoch 2/2")
         #expect(repl.trainingReport().isEmpty)

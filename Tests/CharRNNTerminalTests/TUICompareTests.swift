@@ -107,7 +107,9 @@ import Testing
             let inner = state.layout.inner(.curves)
             let area = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
             #expect(buffer.line(state.layout.curves.y).contains("curves · raw · vs base"))
-            for (_, rect) in CurvesView.charts(.both, in: area) {
+            let charts = CurvesView.charts(.both, in: area)
+            #expect(!charts.isEmpty)
+            for (_, rect) in charts {
                 // Below the legend, whose markers are braille too.
                 let dots = buffer.braillePositions(in: Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2))
                 let val = dots.filter { buffer[$0.x, $0.y].style.foreground == CurvesView.comparedValidationColor }

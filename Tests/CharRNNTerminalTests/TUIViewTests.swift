@@ -188,6 +188,7 @@ import Testing
             var state = try TUIFixtures.state(width: width, height: height)
             state.press(.character("?"))
             let text = AppView.render(state).text
+            #expect(!KeyBindings.help.isEmpty)
             for binding in KeyBindings.help {
                 #expect(text.contains(binding.keys + "  ") && text.contains(binding.action), "\(binding) at \(width)×\(height)")
             }

@@ -7,18 +7,21 @@ import Glibc
 import Darwin
 #endif
 
-/// A running `charrnn` (or other program) that a test can watch, signal and
-/// reap itself: output is collected while it runs, and `wait` reports the
-/// exit status or the signal and the child's own peak memory (`wait4`).
+/// A running `charrnn` (or other program) that a test can feed, watch, signal
+/// and reap: output is collected while it runs, and `wait` reports the exit
+/// status or the signal and the child's own peak memory (`wait4`).
 ///
-/// `CLIProcess.run` is simpler for a run that is simply awaited; this is for
-/// killing at random moments, interrupting, stopping and measuring.
+/// The one way the tests start a program other than tmux: `run` for a run
+/// that is simply awaited, `init` to interrupt, stop, kill or measure it.
+/// Every child starts in the pinned `TestEnvironment`, with no signal blocked.
 public final class ChildProcess: @unchecked Sendable {
-    public struct Result: Sendable {
+    public struct Result: Sendable, CustomStringConvertible {
         /// The exit status, or nil when a signal ended the process.
         public var status: Int32?
         /// The signal that ended the process, if one did.
         public var signal: Int32?
+        /// Whether `wait` had to kill it when its time was up.
+        public var timedOut: Bool
         /// `ru_maxrss` from `wait4`, in KiB. On Linux it is at least the test
         /// process's own peak, which the child inherits at spawn; see `peakKiB`.
         public var maxRSSKiB: Int
@@ -31,12 +34,19 @@ public final class ChildProcess: @unchecked Sendable {
         public var stderr: String
         /// From `start` to the end of `wait`.
         public var seconds: Double
+
+        /// `exit 1`, `signal 9` or `killed after the timeout`, and the standard error.
+        public var description: String {
+            let end = timedOut ? "killed after the timeout" : status.map { "exit \($0)" } ?? "signal \(signal ?? 0)"
+            return "\(end); stderr: \(stderr)"
+        }
     }
 
     /// What the child reads on standard input.
     public enum Input: Sendable {
         case null
         case file(String)
+        /// Written from a thread of its own, in pieces (see `inputBytesWritten`), then closed.
         case data(Data)
         /// A pipe the test writes to (`writeInput`) and closes (`closeInput`).
         case pipe
@@ -48,20 +58,22 @@ public final class ChildProcess: @unchecked Sendable {
     private let readersDone = DispatchGroup()
     private let inputFD = Mutex<Int32>(-1)
     private let memory = Mutex<(peakKiB: Int?, done: Bool)>((nil, false))
+    private let written = Atomic<Int>(0)
     private var result: Result?
 
-    /// Starts `executable arguments…` (by default the built `charrnn`) in the
-    /// current folder, in the pinned `TestEnvironment` plus `environment`;
-    /// give absolute paths.
-    public init(_ arguments: [String], executable: URL = CLIProcess.binary, input: Input = .null,
-                environment: [String: String?] = [:]) throws {
+    /// Starts `executable arguments…` (by default the built `charrnn`) in
+    /// `directory` (default: the test's own), in the pinned `TestEnvironment`
+    /// plus `environment`; give absolute paths.
+    public init(_ arguments: [String], executable: URL = charrnn, input: Input = .null,
+                environment: [String: String?] = [:], directory: URL? = nil) throws {
         // A child that stops reading its input must not kill the test with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        let outPipe = try Self.makePipe(), errPipe = try Self.makePipe()
-        var inPipe: (read: Int32, write: Int32)?
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        if let directory { try Self.changeDirectory(&actions, to: directory.path) }
+        let outPipe = try Self.makePipe(), errPipe = try Self.makePipe()
+        var inPipe: (read: Int32, write: Int32)?
         switch input {
         case .null:
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
@@ -116,7 +128,8 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    /// Writes to the child's standard input (`.pipe` or `.data` input); stops
+    /// Writes to the child's standard input (`.pipe` or `.data` input) in
+    /// pieces of at most 4 KiB, counting them in `inputBytesWritten`; stops
     /// quietly if the child has closed it.
     public func writeInput(_ data: Data) {
         let fd = inputFD.withLock { $0 }
@@ -124,13 +137,28 @@ public final class ChildProcess: @unchecked Sendable {
         data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let n = write(fd, raw.baseAddress! + offset, min(4096, raw.count - offset))
                 if n < 0 {
                     if errno == EINTR { continue }
                     return
                 }
                 offset += n
+                written.add(n, ordering: .relaxed)
             }
+        }
+    }
+
+    /// How many bytes of input have gone into the pipe so far. The child has
+    /// read all but what the pipe still holds (`pendingInput`), at most 64 KiB.
+    public var inputBytesWritten: Int { written.load(ordering: .relaxed) }
+
+    /// The bytes written to the input pipe that the child has not read yet;
+    /// nil once the pipe is closed.
+    public var pendingInput: Int? {
+        inputFD.withLock { fd -> Int? in
+            guard fd >= 0 else { return nil }
+            var count: Int32 = 0
+            return ioctl(fd, UInt(FIONREAD), &count) == 0 ? Int(count) : nil
         }
     }
 
@@ -150,15 +178,22 @@ public final class ChildProcess: @unchecked Sendable {
     public var stdoutText: String { String(decoding: output.withLock { $0.stdout }, as: UTF8.self) }
     public var stderrText: String { String(decoding: output.withLock { $0.stderr }, as: UTF8.self) }
 
-    /// Waits until `condition(stdout, stderr)` holds; false on timeout.
+    /// Waits until `condition(stdout, stderr)` holds, checking every
+    /// millisecond; false if it does not within `timeout` seconds.
     @discardableResult
     public func waitFor(timeout: Double = 60, _ condition: (String, String) -> Bool) -> Bool {
+        Self.poll(timeout: timeout) { condition(stdoutText, stderrText) }
+    }
+
+    /// Checks `condition` every millisecond until it holds; false if it does
+    /// not within `timeout` seconds.
+    public static func poll(timeout: Double, _ condition: () -> Bool) -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while ContinuousClock.now < deadline {
-            if condition(stdoutText, stderrText) { return true }
+            if condition() { return true }
             usleep(1000)
         }
-        return condition(stdoutText, stderrText)
+        return condition()
     }
 
     /// Waits for the child to end (killing it after `timeout` seconds) and reaps it.
@@ -167,11 +202,15 @@ public final class ChildProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         var status: Int32 = 0
         var usage = rusage()
+        var timedOut = false
         while true {
             let r = wait4(pid, &status, WNOHANG, &usage)
             if r == pid { break }
             if r < 0 && errno != EINTR { break }
-            if ContinuousClock.now > deadline { kill(pid, SIGKILL) }
+            if ContinuousClock.now > deadline {
+                timedOut = true
+                kill(pid, SIGKILL)
+            }
             usleep(1000)
         }
         closeInput()
@@ -180,7 +219,7 @@ public final class ChildProcess: @unchecked Sendable {
         let signalled = status & 0x7F
         memory.withLock { $0.done = true }
         let r = Result(
-            status: signalled == 0 ? (status >> 8) & 0xFF : nil, signal: signalled == 0 ? nil : signalled,
+            status: signalled == 0 ? (status >> 8) & 0xFF : nil, signal: signalled == 0 ? nil : signalled, timedOut: timedOut,
             maxRSSKiB: Int(usage.ru_maxrss), peakKiB: memory.withLock { $0.peakKiB }, stdout: String(decoding: out, as: UTF8.self),
             stderr: String(decoding: err, as: UTF8.self), seconds: (ContinuousClock.now - started).inSeconds)
         result = r
@@ -226,6 +265,17 @@ public final class ChildProcess: @unchecked Sendable {
             readersDone.leave()
         }
         thread.start()
+    }
+
+    /// Makes the child start in `path` (glibc's `posix_spawn_file_actions_addchdir_np`,
+    /// which its Swift module does not declare, so it is looked up).
+    private static func changeDirectory(_ actions: inout posix_spawn_file_actions_t, to path: String) throws {
+        typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else {
+            throw POSIXError(.ENOSYS)
+        }
+        let rc = unsafeBitCast(symbol, to: AddChdir.self)(&actions, path)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
     }
 
     /// A pipe whose ends are closed on exec, so no other child inherits them.

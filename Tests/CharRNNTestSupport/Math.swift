@@ -6,21 +6,33 @@ import Foundation
 @inline(__always) func Foundation_log(_ x: Double) -> Double { Foundation.log(x) }
 
 /// Tolerances and comparisons shared by the engine's tests.
+///
+/// Every comparison here fails on what it cannot vouch for: a NaN or an
+/// infinity on either side, arrays of different lengths, or nothing to
+/// compare all give `.infinity`, which no `≤ bound` check passes.
 public enum Tolerance {
-    /// |a − b| ≤ atol + rtol·|b| for every element; returns the worst excess ratio (≤ 1 passes).
-    public static func worst(_ a: [Double], _ b: [Double], rtol: Double, atol: Double) -> Double {
-        precondition(a.count == b.count)
-        var worst = 0.0
-        for (x, y) in zip(a, b) {
-            let r = abs(x - y) / (atol + rtol * abs(y))
-            if !(r <= worst) { worst = r }
+    /// The largest of `errors`, or `.infinity` when one is NaN or infinite or
+    /// when there are none (a check over nothing checked nothing).
+    public static func largest<S: Sequence>(_ errors: S) -> Double where S.Element == Double {
+        var worst: Double?
+        for e in errors {
+            guard e.isFinite else { return .infinity }
+            worst = Swift.max(worst ?? e, e)
         }
-        return worst
+        return worst ?? .infinity
     }
 
-    /// The largest absolute difference.
-    public static func maxAbsDiff(_ a: [Double], _ b: [Double]) -> Double {
-        zip(a, b).map { abs($0 - $1) }.max() ?? 0
+    /// |a − b| ≤ atol + rtol·|b| for every element; returns the worst excess
+    /// ratio (≤ 1 passes), `.infinity` for a non-finite element, a length
+    /// mismatch or empty arrays.
+    public static func worst<A: Collection, B: Collection>(_ a: A, _ b: B, rtol: Double = 0, atol: Double) -> Double
+    where A.Element: BinaryFloatingPoint, B.Element: BinaryFloatingPoint {
+        guard a.count == b.count else { return .infinity }
+        return largest(zip(a, b).lazy.map { x, y in
+            let (x, y) = (Double(x), Double(y))
+            guard x.isFinite, y.isFinite else { return .infinity }
+            return x == y ? 0 : abs(x - y) / (atol + rtol * abs(y))
+        })
     }
 }
 

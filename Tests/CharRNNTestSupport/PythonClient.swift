@@ -32,7 +32,7 @@ public enum PythonClient {
         let script = Fixtures.packageRoot.appendingPathComponent("Tests/charrnnTests/Python/interop.py").path
         let r = try run([script] + arguments)
         guard r.status == 0, let object = try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] else {
-            throw Failure(message: "interop.py \(arguments.joined(separator: " ")) failed (\(r.status)): \(r.stderr)")
+            throw Failure(message: "interop.py \(arguments.joined(separator: " ")) failed (\(r.status.map(String.init) ?? "signal")): \(r.stderr)")
         }
         return object
     }
@@ -42,20 +42,8 @@ public enum PythonClient {
         public var description: String { message }
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("charrnn-python-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errURL) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3"] + arguments
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = try FileHandle(forWritingTo: errURL)
-        try p.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let errData = (try? Data(contentsOf: errURL)) ?? Data()
-        return (p.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    /// `python3 arguments…` from the PATH, in the pinned test environment.
+    static func run(_ arguments: [String]) throws -> ChildProcess.Result {
+        try ChildProcess.run(["python3"] + arguments, executable: URL(fileURLWithPath: "/usr/bin/env"))
     }
 }

@@ -39,22 +39,36 @@ public struct ReferenceNetwork {
 
     static func sigmoid(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
 
-    /// The top layer's hidden states for one sequence: (T, H).
-    public func states(_ ids: [Int]) -> [[Double]] {
+    /// One state of one layer after each step: (T, H).
+    public struct State {
+        /// The 0-based layer.
+        public var layer: Int
+        /// `h`, `c`, or a gate's letter (`z`, `r`; `i`, `f`, `o`), as d2l names them.
+        public var symbol: String
+        public var values: [[Double]]
+    }
+
+    /// Every state of every layer for one sequence starting from zero, in the
+    /// order layer by layer: RNN h; both GRUs z, r, h; LSTM i, f, o, c, h. Gates
+    /// are after their sigmoid.
+    public func trace(_ ids: [Int]) -> [State] {
         let H = model.hidden, V = model.vocabularySize
         var inputs: [[Double]] = ids.map { id in (0..<V).map { $0 == id ? 1 : 0 } }
+        var out: [State] = []
         for l in 0..<model.layers {
             let p = ModelConfig.layerPrefix(l)
             var h = [Double](repeating: 0, count: H), c = h
-            var outputs: [[Double]] = []
+            var steps: [[String: [Double]]] = []
             for x in inputs {
                 switch model.cell {
                 case .rnn:
                     h = affine(p, "h", x: x, h: h).map { tanh($0) }
+                    steps.append(["h": h])
                 case .gru:
                     let z = affine(p, "z", x: x, h: h).map(Self.sigmoid), r = affine(p, "r", x: x, h: h).map(Self.sigmoid)
                     let cand = affine(p, "h", x: x, h: zip(r, h).map(*)).map { tanh($0) }
                     h = (0..<H).map { z[$0] * h[$0] + (1 - z[$0]) * cand[$0] }
+                    steps.append(["z": z, "r": r, "h": h])
                 case .torchGRU:
                     // PyTorch's GRU: n = tanh(x·W_xh + b_h + r ⊙ (h·W_hh + b_hh)).
                     let z = affine(p, "z", x: x, h: h).map(Self.sigmoid), r = affine(p, "r", x: x, h: h).map(Self.sigmoid)
@@ -63,17 +77,29 @@ public struct ReferenceNetwork {
                     let hn = (0..<H).map { j in h.indices.reduce(bhh[j]) { $0 + h[$1] * wh[$1 * H + j] } }
                     let cand = (0..<H).map { tanh(xn[$0] + r[$0] * hn[$0]) }
                     h = (0..<H).map { z[$0] * h[$0] + (1 - z[$0]) * cand[$0] }
+                    steps.append(["z": z, "r": r, "h": h])
                 case .lstm:
                     let i = affine(p, "i", x: x, h: h).map(Self.sigmoid), f = affine(p, "f", x: x, h: h).map(Self.sigmoid)
                     let o = affine(p, "o", x: x, h: h).map(Self.sigmoid), g = affine(p, "c", x: x, h: h).map { tanh($0) }
                     c = (0..<H).map { f[$0] * c[$0] + i[$0] * g[$0] }
                     h = (0..<H).map { o[$0] * tanh(c[$0]) }
+                    steps.append(["i": i, "f": f, "o": o, "c": c, "h": h])
                 }
-                outputs.append(h)
             }
-            inputs = outputs
+            let symbols = switch model.cell {
+            case .rnn: ["h"]
+            case .gru, .torchGRU: ["z", "r", "h"]
+            case .lstm: ["i", "f", "o", "c", "h"]
+            }
+            out += symbols.map { symbol in State(layer: l, symbol: symbol, values: steps.map { $0[symbol]! }) }
+            inputs = steps.map { $0["h"]! }
         }
-        return inputs
+        return out
+    }
+
+    /// The top layer's hidden states for one sequence: (T, H).
+    public func states(_ ids: [Int]) -> [[Double]] {
+        trace(ids).last!.values
     }
 
     /// Logits of one state: (V).

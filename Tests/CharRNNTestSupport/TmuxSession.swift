@@ -12,9 +12,6 @@ public final class TmuxSession {
         return path.split(separator: ":").map { "\($0)/tmux" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    /// The `charrnn` built beside this test bundle (`.build/<config>/charrnn`).
-    public static func binary() -> URL? { CLIProcess.builtBinary }
-
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
         public init(description: String) { self.description = description }
@@ -31,14 +28,14 @@ public final class TmuxSession {
     public let folder: URL
 
     /// Runs `charrnn arguments…` at width × height in a wrapper script that
-    /// records `stty -g` before and after and the exit status (see `waitForExit`);
-    /// in colour when `color`, even where the tests run under `NO_COLOR`.
-    public convenience init(width: Int, height: Int, arguments: [String], color: Bool = false) throws {
-        guard let binary = Self.binary() else { throw Failure(description: "charrnn is not built beside the tests") }
+    /// records `stty -g` before and after and the exit status (see `waitForExit`).
+    /// The environment is the pinned one, so the program draws in colour.
+    public convenience init(width: Int, height: Int, arguments: [String]) throws {
+        guard let binary = ChildProcess.builtCharrnn else { throw Failure(description: "charrnn is not built beside the tests") }
         let quoted = ([binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         // The shell traps SIGINT so that Ctrl-C ends only charrnn and the script goes on.
         try self.init(width: width, height: height) { folder in
-            "trap : INT; cd '\(folder.path)' && stty -g > before && " + (color ? "env -u NO_COLOR " : "") + quoted.joined(separator: " ")
+            "trap : INT; cd '\(folder.path)' && stty -g > before && " + quoted.joined(separator: " ")
                 + "; echo $? > status; stty -g > after; echo CHARRNN-E2E-DONE; sleep 120"
         }
     }
@@ -108,13 +105,14 @@ public final class TmuxSession {
     }
 }
 
-/// Runs a program with standard input from /dev/null and its output in a
-/// file, and waits for it with `waitpid`.
+/// Runs tmux with standard input from /dev/null and its output in a file,
+/// and waits for it with `waitpid`.
 ///
-/// Output goes to a file, not a pipe: the tmux server that `new-session`
-/// starts would keep a pipe open, so reading it to its end would never return.
-public enum Spawn {
-    public static func run(_ path: String, _ arguments: [String], outputTo file: URL) throws -> (status: Int32, output: String) {
+/// Output goes to a file, not a pipe (as `ChildProcess` uses): the tmux
+/// server that `new-session` starts would keep a pipe open, so reading it to
+/// its end would never return.
+enum Spawn {
+    static func run(_ path: String, _ arguments: [String], outputTo file: URL) throws -> (status: Int32, output: String) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

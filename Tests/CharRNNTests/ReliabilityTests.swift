@@ -22,6 +22,7 @@ import Testing
         ck.progress.epochLossSum = .infinity
         let back = try Checkpoint.decode(ck.encoded())
         let h = back.progress.history
+        try #require(h.count == 3)
         #expect(h[1].trainPerplexity == .infinity && h[1].valLoss!.isNaN && h[1].valPerplexity!.isNaN)
         #expect(h[2].trainLoss == -.infinity && h[2].valLoss == .infinity && h[2].tokensPerSecond == .infinity)
         #expect(back.progress.epochLossSum == .infinity)

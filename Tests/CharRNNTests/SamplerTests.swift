@@ -34,12 +34,12 @@ import Testing
         let z = ref.logits(h)
         let e = z.map { exp($0 - z.max()!) }
         let p = e.map { $0 / e.reduce(0, +) }
-        #expect(zip(r.probabilities, p).allSatisfy { abs(Double($0) - $1) < 1e-6 })
+        #expect(Tolerance.worst(r.probabilities, p, atol: 1e-6) <= 1)
         #expect(abs(r.probabilities.reduce(0, +) - 1) < 1e-5)
         #expect(r.chosen == p.indices.max { p[$0] < p[$1] }!)
         #expect(r.chosenProbability == r.probabilities[r.chosen])
         #expect(abs(r.entropy - -p.reduce(0) { $0 + ($1 > 0 ? $1 * log($1) : 0) }) < 1e-6)
-        #expect(zip(r.hidden, h).allSatisfy { abs(Double($0) - $1) < 1e-6 })
+        #expect(Tolerance.worst(r.hidden, h, atol: 1e-6) <= 1)
         #expect(sampler.consumed == 3)
     }
 
@@ -63,7 +63,9 @@ import Testing
         #expect(throws: ConfigurationError.self) { try SamplingSettings(topP: 1.5).validate() }
     }
 
-    @Test func samplingIsSeededAndFollowsTheDistribution() {
+    /// The same seed gives the same text, another seed other text (how the
+    /// draws are distributed: SamplingStatisticsTests).
+    @Test func samplingIsSeeded() {
         let (sampler, _, vocab) = Self.fixture()
         let prefix = vocab.encode("a").ids
         sampler.reseed(5)
@@ -72,22 +74,6 @@ import Testing
         #expect(sampler.complete(prefix: prefix, count: 60, settings: SamplingSettings()) == a)
         sampler.reseed(6)
         #expect(sampler.complete(prefix: prefix, count: 60, settings: SamplingSettings()) != a)
-        // Frequencies of first draws match the distribution (χ²-style bound).
-        sampler.reset()
-        sampler.feed(prefix)
-        let saved = sampler.savedState()
-        let z = sampler.logits()
-        let p = SamplingSettings().samplingDistribution(logits: z)
-        var counts = [Int](repeating: 0, count: p.count)
-        sampler.settings = SamplingSettings()
-        for _ in 0..<4000 {
-            sampler.restoreState(saved)
-            counts[sampler.step().chosen] += 1
-        }
-        for i in p.indices {
-            let expected = 4000 * p[i]
-            #expect(abs(Double(counts[i]) - expected) <= 5 * (expected * (1 - p[i])).squareRoot() + 2, "token \(i)")
-        }
     }
 
     @Test func traceGivesTheStateAfterEachCharacterAndKeepsTheSamplersState() {

@@ -46,19 +46,36 @@ final class PseudoTerminal {
         _ = bytes.withUnsafeBytes { write(controller, $0.baseAddress, $0.count) }
     }
 
-    /// What the program wrote to the screen since the last call, waiting until
-    /// nothing more arrives for `quietMilliseconds`.
-    func output(quietMilliseconds: Int32 = 50) -> String {
+    /// What the program wrote to the screen since the last call, read until
+    /// `done` holds for it, then until nothing more arrives for 50 ms (which
+    /// only collects trailing bytes). After 10 s without `done` it returns
+    /// what came, for the caller's expectation to fail on.
+    func output(until done: (String) -> Bool) -> String {
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !done(String(decoding: bytes, as: UTF8.self)) && ContinuousClock.now < deadline {
+            bytes += available(waitingMilliseconds: 100)
+        }
         while true {
-            var poller = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, quietMilliseconds) > 0 else { break }
-            let count = chunk.withUnsafeMutableBytes { read(controller, $0.baseAddress, $0.count) }
-            guard count > 0 else { break }
-            bytes += chunk[0..<count]
+            let more = available(waitingMilliseconds: 50)
+            if more.isEmpty { break }
+            bytes += more
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Discards what the program wrote so far (whatever arrives within 50 ms).
+    func drain() {
+        _ = output { _ in true }
+    }
+
+    /// The bytes available within `waitingMilliseconds`; empty if none came.
+    private func available(waitingMilliseconds: Int32) -> [UInt8] {
+        var poller = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, waitingMilliseconds) > 0 else { return [] }
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        let count = chunk.withUnsafeMutableBytes { read(controller, $0.baseAddress, $0.count) }
+        return count > 0 ? Array(chunk[0..<count]) : []
     }
 
     /// The terminal's settings, as bytes, to compare before and after.

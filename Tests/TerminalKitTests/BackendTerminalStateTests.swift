@@ -19,12 +19,15 @@ extension TerminalStateTests {
         }
 
         /// Sends `signal` to the process (test threads block signals, so the
-        /// runtime's signal thread takes it) and waits until it is recorded.
-        private func deliver(_ signal: Int32, expecting flag: TerminalSignals) {
+        /// runtime's signal thread takes it) and waits (up to 30 s) until it
+        /// is recorded.
+        private func deliver(_ signal: Int32, expecting flag: TerminalSignals, sourceLocation: SourceLocation = #_sourceLocation) {
             kill(getpid(), signal)
-            for _ in 0..<200 where !SignalWatcher.peekSignals().contains(flag) {
-                usleep(5_000)
+            let deadline = ContinuousClock.now + .seconds(30)
+            while !SignalWatcher.peekSignals().contains(flag) && ContinuousClock.now < deadline {
+                usleep(1_000)
             }
+            #expect(SignalWatcher.peekSignals().contains(flag), "signal \(signal) never arrived", sourceLocation: sourceLocation)
         }
 
         @Test func signalsBecomeFlagsUntilPolled() {

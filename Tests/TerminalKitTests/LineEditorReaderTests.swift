@@ -36,7 +36,7 @@ extension TerminalStateTests {
             #expect(session.reader.isInteractive)
             session.pty.send("helo\u{1B}[Dl\r")
             #expect(session.reader.readLine(prompt: "> ") == "hello")
-            let screen = session.pty.output()
+            let screen = session.pty.output { $0.hasSuffix("\r> hello\u{1B}[K\r\r\n") }
             #expect(screen.hasPrefix("\r> \u{1B}[K\r\u{1B}[2C"))
             // Keys that arrive together are drawn once; the finished line stays.
             #expect(screen.hasSuffix("\r> hello\u{1B}[K\r\r\n"))  // the terminal adds \r to \n
@@ -54,12 +54,12 @@ extension TerminalStateTests {
             let session = try Session(history: ["train --steps 5", "sample"])
             session.pty.send("\u{1B}[A\u{1B}[A\r")
             #expect(session.reader.readLine(prompt: "> ") == "train --steps 5")
-            _ = session.pty.output()
+            _ = session.pty.output { $0.hasSuffix("\r> train --steps 5\u{1B}[K\r\r\n") }
             session.pty.send("\u{12}")
             session.pty.send("sam")
             session.pty.send("\r")
             #expect(session.reader.readLine(prompt: "> ") == "sample")
-            #expect(session.pty.output().hasSuffix("\r> sample\u{1B}[K\r\r\n"))
+            #expect(session.pty.output { $0.hasSuffix("\r> sample\u{1B}[K\r\r\n") }.hasSuffix("\r> sample\u{1B}[K\r\r\n"))
         }
 
         @Test func controlCStartsOverAndControlDEndsInput() throws {
@@ -67,7 +67,7 @@ extension TerminalStateTests {
             session.pty.send("junk\u{03}ok\r\u{04}")
             #expect(session.reader.readLine(prompt: "> ") == "ok")
             // The discarded line stays visible, marked with ^C.
-            #expect(session.pty.output().contains("\r> junk\u{1B}[K\r\u{1B}[6C^C\r\r\n"))
+            #expect(session.pty.output { $0.contains("\r> junk\u{1B}[K\r\u{1B}[6C^C\r\r\n") }.contains("\r> junk\u{1B}[K\r\u{1B}[6C^C\r\r\n"))
             #expect(session.reader.readLine(prompt: "> ") == nil)
         }
 

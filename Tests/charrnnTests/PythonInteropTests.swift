@@ -7,16 +7,16 @@ import Testing
 /// both ways, through the real binary. Without python3 and those packages the
 /// suite is skipped with the reason printed, and fails under CI=true.
 @Suite(.serialized, .enabled(if: PythonClient.shouldRun)) struct PythonInteropTests {
-    static let asset = CLIProcess.packageRoot.appendingPathComponent("assets/d2l-rnn.safetensors").path
+    static let asset = Fixtures.packageRoot.appendingPathComponent("assets/d2l-rnn.safetensors").path
     static let prefix = "time traveller"
 
     /// `charrnn sample` of 100 greedy characters after `prefix`.
-    static func sample(_ path: String, _ extra: [String] = []) throws -> CLIProcess.Output {
-        try CLIProcess.run(["sample", "--checkpoint", path, "--prefix", prefix, "--greedy", "--length", "100"] + extra)
+    static func sample(_ path: String, _ extra: [String] = []) throws -> ChildProcess.Result {
+        try ChildProcess.run(["sample", "--checkpoint", path, "--prefix", prefix, "--greedy", "--length", "100"] + extra)
     }
 
     static func charrnn(_ arguments: [String]) throws {
-        let r = try CLIProcess.run(arguments)
+        let r = try ChildProcess.run(arguments)
         #expect(r.status == 0, "charrnn \(arguments.joined(separator: " ")): \(r.stderr)")
     }
 

@@ -15,77 +15,12 @@ enum CLI {
     /// The small run the training tests share with `charrnn train`.
     static let smallRun = ["--hidden", "16", "--num-train", "500", "--num-val", "200", "--batch-size", "64", "--threads", "2"]
 
-    static let binary = CLIProcess.builtBinary
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    static let binary = ChildProcess.builtCharrnn
 
     /// Runs `charrnn ARGS` in the package root with `input` on standard input
-    /// (a file, so it is not a terminal) and waits for it.
-    static func run(_ arguments: [String], input: String = "") throws -> Run {
-        let started = try start(arguments, input: input)
-        started.waitForExit()
-        return started.finish()
-    }
-
-    /// A started `charrnn` whose output goes to temporary files.
-    final class Started {
-        let process = Process()
-        let folder: URL
-
-        init(folder: URL) { self.folder = folder }
-
-        var stdoutSoFar: String { (try? String(contentsOf: folder.appendingPathComponent("out"), encoding: .utf8)) ?? "" }
-
-        /// Waits for the process to end; kills it (and records an issue) after `seconds`.
-        func waitForExit(seconds: Double = 120) {
-            if !CLI.wait(seconds: seconds, until: { !process.isRunning }) {
-                Issue.record("charrnn \(process.arguments ?? []) did not finish within \(seconds) s; killed")
-                kill(process.processIdentifier, SIGKILL)
-            }
-            process.waitUntilExit()
-        }
-
-        func finish() -> Run {
-            let err = (try? String(contentsOf: folder.appendingPathComponent("err"), encoding: .utf8)) ?? ""
-            let run = Run(status: process.terminationStatus, stdout: stdoutSoFar, stderr: err)
-            try? FileManager.default.removeItem(at: folder)
-            return run
-        }
-    }
-
-    static func start(_ arguments: [String], input: String) throws -> Started {
-        let binary = try #require(binary, "build charrnn first (swift build)")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charrnn-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let started = Started(folder: folder)
-        let files = ["in", "out", "err"].map { folder.appendingPathComponent($0) }
-        try Data(input.utf8).write(to: files[0])
-        FileManager.default.createFile(atPath: files[1].path, contents: nil)
-        FileManager.default.createFile(atPath: files[2].path, contents: nil)
-        let p = started.process
-        p.executableURL = binary
-        p.arguments = arguments
-        p.currentDirectoryURL = root
-        p.environment = TestEnvironment.pinned()
-        p.standardInput = try FileHandle(forReadingFrom: files[0])
-        p.standardOutput = try FileHandle(forWritingTo: files[1])
-        p.standardError = try FileHandle(forWritingTo: files[2])
-        try p.run()
-        return started
-    }
-
-    /// Waits up to `seconds` for `condition`; returns whether it held.
-    static func wait(seconds: Double = 20, until condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return condition()
+    /// (a pipe, so not a terminal) and waits for it.
+    static func run(_ arguments: [String], input: String = "") throws -> ChildProcess.Result {
+        try ChildProcess.run(arguments, stdin: input)
     }
 
     /// `val ppl X.XX` of each line that has one.
@@ -148,12 +83,13 @@ enum CLI {
         let train = try CLI.run(["train", "--epochs", "2"] + CLI.smallRun)
         #expect(train.status == 0)
         let trained = CLI.valPerplexities(train.stdout)
-        #expect(trained.count == 2)
+        try #require(trained.count == 2)
 
         let run = try CLI.run(["repl"] + CLI.smallRun, input: "train 2\nstatus\neval\n")
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty)
         let lines = run.stdout.split(separator: "\n").map(String.init)
+        try #require(lines.count >= 3, "\(run)")
         #expect(lines[0].hasPrefix("epoch 1/2  train ppl "))
         #expect(lines[1].hasPrefix("epoch 2/2  train ppl "))
         #expect(lines.contains("epoch      2/2, batch 0/8, step 16"))
@@ -182,6 +118,11 @@ enum CLI {
         return files.filter { $0.hasSuffix(".script") }.map { String($0.dropLast(".script".count)) }.sorted()
     }
 
+    /// The transcripts above are found: an empty listing would run no case at all.
+    @Test func theGoldenScriptsAreFound() {
+        #expect(Self.goldenScripts.count >= 4, "\(CLI.goldenDirectory.path)")
+    }
+
     /// The masking of the golden transcripts (see REPLGoldenTests).
     static func normalize(_ text: String) -> String {
         var out = text.replacingOccurrences(of: CLI.root.standardizedFileURL.path, with: "<root>")
@@ -202,13 +143,12 @@ enum CLI {
     }
 
     @Test func interruptStopsAForegroundTrainingRun() throws {
-        let started = try CLI.start(["repl", "--hidden", "16", "--num-train", "500", "--num-val", "50", "--batch-size", "4", "--threads", "1"],
-                                    input: "train 100000\nstatus\n")
-        #expect(CLI.wait { started.stdoutSoFar.contains("epoch      1/100000") })
-        started.process.interrupt()
-        started.waitForExit(seconds: 20)
-        let run = started.finish()
-        #expect(run.status == 130)
+        let child = try ChildProcess(["repl", "--hidden", "16", "--num-train", "500", "--num-val", "50", "--batch-size", "4", "--threads", "1"],
+                                     input: .data(Data("train 100000\nstatus\n".utf8)), directory: CLI.root)
+        #expect(child.waitFor { out, _ in out.contains("epoch      1/100000") })
+        child.send(SIGINT)
+        let run = child.wait(timeout: 60)
+        #expect(run.status == 130, "\(run)")
         #expect(run.stderr.hasPrefix("error: interrupted: training stopped at epoch "))
         #expect(!run.stdout.contains("state "))
     }

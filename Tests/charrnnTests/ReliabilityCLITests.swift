@@ -10,9 +10,9 @@ import Testing
     static let small = ["--hidden", "16", "--batch-size", "64", "--num-steps", "8", "--num-train", "300", "--num-val", "100"]
 
     /// One clear line on stderr, the status, no crash, nothing on stdout.
-    static func expectOneLineError(_ r: CLIProcess.Output, status: Int32 = 1, containing needle: String, _ what: String,
+    static func expectOneLineError(_ r: ChildProcess.Result, status: Int32 = 1, containing needle: String, _ what: String,
                                    sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(r.status == status, "\(what): status \(r.status), \(r.stderr)", sourceLocation: sourceLocation)
+        #expect(r.status == status, "\(what): \(r)", sourceLocation: sourceLocation)
         #expect(r.stderr.contains(needle), "\(what): \(r.stderr)", sourceLocation: sourceLocation)
         #expect(r.stderr.hasPrefix("charrnn: error: ") && r.stderr.split(separator: "\n").count == 1, "\(what): \(r.stderr)",
                 sourceLocation: sourceLocation)
@@ -21,7 +21,7 @@ import Testing
     }
 
     static func trainSmall(epochs: Int, to url: URL, _ extra: [String] = []) throws {
-        let r = try CLIProcess.run(["train", "--epochs", "\(epochs)", "--save", url.path, "--quiet"] + small + extra)
+        let r = try ChildProcess.run(["train", "--epochs", "\(epochs)", "--save", url.path, "--quiet"] + small + extra)
         #expect(r.status == 0, "\(r.stderr)")
     }
 
@@ -72,20 +72,20 @@ import Testing
         for (k, d) in damaged.enumerated() {
             let file = dir.appendingPathComponent("bad\(k).st")
             try d.bytes.write(to: file)
-            let sample = try CLIProcess.run(["sample", "--checkpoint", file.path, "--length", "5"])
+            let sample = try ChildProcess.run(["sample", "--checkpoint", file.path, "--length", "5"])
             Self.expectOneLineError(sample, containing: d.needle, "sample, \(d.name)")
             // Resuming a damaged file must not touch it, nor the save target.
             let out = dir.appendingPathComponent("out.st")
-            let resume = try CLIProcess.run(["train", "--resume", file.path, "--epochs", "3", "--save", out.path])
+            let resume = try ChildProcess.run(["train", "--resume", file.path, "--epochs", "3", "--save", out.path])
             Self.expectOneLineError(resume, containing: d.needle, "resume, \(d.name)")
             #expect(!FileManager.default.fileExists(atPath: out.path))
             #expect(try Data(contentsOf: file) == d.bytes)
             let kind = d.name.split(separator: " ").prefix(2).joined(separator: " ")
             results[kind, default: 0] += 1
         }
-        let folder = try CLIProcess.run(["sample", "--checkpoint", dir.path])
+        let folder = try ChildProcess.run(["sample", "--checkpoint", dir.path])
         Self.expectOneLineError(folder, containing: "cannot read checkpoint", "a folder")
-        let missingFile = try CLIProcess.run(["sample", "--checkpoint", dir.appendingPathComponent("none.st").path])
+        let missingFile = try ChildProcess.run(["sample", "--checkpoint", dir.appendingPathComponent("none.st").path])
         Self.expectOneLineError(missingFile, containing: "no such file", "a missing file")
         print("[reliability] damaged checkpoints through the CLI (sample and train --resume each): \(damaged.count) files, "
             + "\(cuts.count) truncations, 16 bit flips, \(damaged.count - cuts.count - 16) other; every one exit 1 with one line")
@@ -101,7 +101,7 @@ import Testing
         let x = dir.appendingPathComponent("x.st")
         try Self.trainSmall(epochs: 2, to: x)
         let before = try Data(contentsOf: x)
-        let r = try CLIProcess.run(["train", "--resume", x.path, "--epochs", "50", "--lr", "3e38", "--clip", "0", "--save", x.path, "--save-every", "1"])
+        let r = try ChildProcess.run(["train", "--resume", x.path, "--epochs", "50", "--lr", "3e38", "--clip", "0", "--save", x.path, "--save-every", "1"])
         #expect(r.status == 1, "\(r.stderr)")
         let lines = r.stderr.split(separator: "\n").map(String.init)
         let skipped = lines.filter { $0.hasPrefix("warning: step ") && $0.hasSuffix(": loss or gradient is not finite; update skipped") }
@@ -115,7 +115,7 @@ import Testing
 
         // A fresh run that diverges at once saves nothing at all.
         let y = dir.appendingPathComponent("y.st")
-        let fresh = try CLIProcess.run(["train", "--epochs", "5", "--lr", "3e38", "--clip", "0", "--save", y.path] + Self.small)
+        let fresh = try ChildProcess.run(["train", "--epochs", "5", "--lr", "3e38", "--clip", "0", "--save", y.path] + Self.small)
         #expect(fresh.status == 1)
         #expect(fresh.stderr.contains("nothing was saved"), "\(fresh.stderr)")
         #expect(!FileManager.default.fileExists(atPath: y.path))
@@ -129,7 +129,7 @@ import Testing
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let x = dir.appendingPathComponent("x.st"), three = dir.appendingPathComponent("three.st")
-        let r = try CLIProcess.run(["train", "--epochs", "10", "--inject-nonfinite", "16", "--save", x.path] + Self.small)
+        let r = try ChildProcess.run(["train", "--epochs", "10", "--inject-nonfinite", "16", "--save", x.path] + Self.small)
         #expect(r.status == 1)
         let warnings = r.stderr.split(separator: "\n").filter { $0.hasPrefix("warning: step ") }
         #expect(warnings.map { $0.split(separator: ":").prefix(2).joined(separator: ":") } == (16...20).map { "warning: step \($0)" })
@@ -139,7 +139,7 @@ import Testing
         let (saved, reference) = (try Checkpoint.read(from: x), try Checkpoint.read(from: three))
         #expect(saved.params == reference.params && saved.progress.step == 15 && saved.progress.nonFiniteStreak == 0)
         // Resumed without the fault, the run carries on from there.
-        let on = try CLIProcess.run(["train", "--resume", x.path, "--epochs", "4", "--save", x.path, "--quiet"])
+        let on = try ChildProcess.run(["train", "--resume", x.path, "--epochs", "4", "--save", x.path, "--quiet"])
         #expect(on.status == 0)
         #expect(try Checkpoint.read(from: x).progress.epoch == 4)
     }
@@ -160,7 +160,7 @@ import Testing
         for c in cases {
             // A million epochs: only an early failure ends this quickly.
             let start = Date()
-            let r = try CLIProcess.run(["train", "--epochs", "1000000"] + Self.small + c.args, timeout: 60)
+            let r = try ChildProcess.run(["train", "--epochs", "1000000"] + Self.small + c.args, timeout: 60)
             Self.expectOneLineError(r, containing: c.needle, "\(c.args)")
             #expect(Date().timeIntervalSince(start) < 30)
         }
@@ -171,7 +171,7 @@ import Testing
             (["sample", "--prefix", "a", "--prefix-file", "b"], "not both"),
         ]
         for c in usage {
-            let r = try CLIProcess.run(c.args)
+            let r = try ChildProcess.run(c.args)
             #expect(r.status == 2 && r.stderr.contains(c.needle), "\(c.args): \(r.stderr)")
         }
     }

@@ -15,8 +15,8 @@ import Darwin
     static let small = ["--hidden", "16", "--batch-size", "64", "--num-steps", "8", "--num-train", "300", "--num-val", "100"]
 
     /// Fails the test with the run's stderr unless it exited 0.
-    static func ok(_ args: [String]) throws -> CLIProcess.Output {
-        let r = try CLIProcess.run(args)
+    static func ok(_ args: [String]) throws -> ChildProcess.Result {
+        let r = try ChildProcess.run(args)
         #expect(r.status == 0, "\(args): \(r.stderr)")
         return r
     }
@@ -96,10 +96,17 @@ import Darwin
         // 47 minibatches per epoch, so a signal almost always lands inside one.
         let run = ["--hidden", "16", "--batch-size", "64", "--num-steps", "8", "--num-train", "3000", "--num-val", "100", "--threads", "1"]
         var interrupted: Checkpoint?
-        for attempt in 0..<5 {
+        for _ in 0..<10 {
             let child = try ChildProcess(["train", "--epochs", "1000", "--save", m.path] + run)
-            #expect(child.waitFor { out, _ in out.contains("1/1000  train") })
-            usleep(UInt32(attempt * 7_000 + 3_000))
+            guard child.waitFor({ out, _ in out.contains("1/1000  train") }) else {
+                child.send(SIGKILL)
+                Issue.record("no first epoch: \(child.wait())")
+                return
+            }
+            // Aim at the middle of epoch 2: half as long as epoch 1 took.
+            let line = child.stdoutText.split(separator: "\n").first { $0.contains("1/1000  train") } ?? ""
+            let epochSeconds = line.firstMatch(of: #/ ([0-9.]+) s$/#).flatMap { Double($0.1) } ?? 0.01
+            usleep(UInt32(min(epochSeconds, 10) * 500_000))
             child.send(SIGINT)
             let result = child.wait()
             #expect(result.status == 130, "\(result.stderr)")
@@ -167,7 +174,7 @@ import Darwin
             (["--corpus", other.path], "vocabulary does not match the corpus: the checkpoint has 28 tokens, the corpus 24"),
         ]
         for c in cases {
-            let r = try CLIProcess.run(["train", "--resume", a.path, "--epochs", "3", "--save", a.path] + c.args)
+            let r = try ChildProcess.run(["train", "--resume", a.path, "--epochs", "3", "--save", a.path] + c.args)
             #expect(r.status == 1, "\(c.args): \(r.stderr)")
             #expect(r.stderr.contains(c.needle), "\(c.args): \(r.stderr)")
             #expect(r.stderr.split(separator: "\n").count == 1 && r.stdout.isEmpty, "\(c.args): \(r.stderr)")

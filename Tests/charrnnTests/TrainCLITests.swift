@@ -11,10 +11,10 @@ import Testing
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let ck = dir.appendingPathComponent("m.safetensors").path, metrics = dir.appendingPathComponent("m.jsonl").path
-        let r = try CLIProcess.run(["train", "--epochs", "3", "--save", ck, "--metrics", metrics] + Self.small)
+        let r = try ChildProcess.run(["train", "--epochs", "3", "--save", ck, "--metrics", metrics] + Self.small)
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.count == 3)
+        try #require(lines.count == 3)
         #expect(lines[0].hasPrefix("epoch 1/3  train ppl "))
         #expect(lines[2].contains("val ppl") && lines[2].contains("tok/s"))
         let records = try EpochMetrics.parseLines(String(contentsOfFile: metrics, encoding: .utf8))
@@ -30,26 +30,26 @@ import Testing
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let ck = dir.appendingPathComponent("init.safetensors").path
-        let r = try CLIProcess.run(["train", "--epochs", "0", "--quiet", "--init", "normal", "--save", ck] + Self.small)
+        let r = try ChildProcess.run(["train", "--epochs", "0", "--quiet", "--init", "normal", "--save", ck] + Self.small)
         #expect(r.status == 0 && r.stdout.isEmpty && r.stderr.isEmpty)
         let saved = try Checkpoint.read(from: URL(fileURLWithPath: ck))
         #expect(saved.params == Initializer.parameters(for: saved.model, scheme: .normal, seed: 0))
     }
 
     @Test func sampleGreedyIsDeterministicAndReportsUnknownCharacters() throws {
-        let asset = CLIProcess.packageRoot.appendingPathComponent("assets/d2l-rnn.safetensors").path
-        let a = try CLIProcess.run(["sample", "--checkpoint", asset, "--prefix", "it has", "--length", "20", "--greedy"])
-        let b = try CLIProcess.run(["sample", "--prefix", "it has", "--length", "20", "--greedy"])
+        let asset = Fixtures.packageRoot.appendingPathComponent("assets/d2l-rnn.safetensors").path
+        let a = try ChildProcess.run(["sample", "--checkpoint", asset, "--prefix", "it has", "--length", "20", "--greedy"])
+        let b = try ChildProcess.run(["sample", "--prefix", "it has", "--length", "20", "--greedy"])
         #expect(a.status == 0 && a.stdout == b.stdout)
         #expect(a.stdout.hasPrefix("it has") && a.stdout.count == "it has".count + 20 + 1)
         let ck = try Checkpoint.read(from: URL(fileURLWithPath: asset))
         let sampler = Sampler(params: ck.params, model: ck.model, vocabulary: ck.vocabulary)
         #expect(a.stdout == sampler.predict(prefix: ck.vocabulary.encode("it has").ids, count: 20) + "\n")
-        let odd = try CLIProcess.run(["sample", "--checkpoint", asset, "--prefix", "It, has", "--length", "5", "--seed", "3"])
+        let odd = try ChildProcess.run(["sample", "--checkpoint", asset, "--prefix", "It, has", "--length", "5", "--seed", "3"])
         #expect(odd.status == 0)
         #expect(odd.stderr.contains("<unk>") && odd.stderr.contains("\"I\" at 0") && odd.stderr.contains("\",\" at 2"))
-        let s1 = try CLIProcess.run(["sample", "--checkpoint", asset, "--length", "40", "--seed", "5", "--temperature", "0.8", "--top-k", "5"])
-        let s2 = try CLIProcess.run(["sample", "--checkpoint", asset, "--length", "40", "--seed", "5", "--temperature", "0.8", "--top-k", "5"])
+        let s1 = try ChildProcess.run(["sample", "--checkpoint", asset, "--length", "40", "--seed", "5", "--temperature", "0.8", "--top-k", "5"])
+        let s2 = try ChildProcess.run(["sample", "--checkpoint", asset, "--length", "40", "--seed", "5", "--temperature", "0.8", "--top-k", "5"])
         #expect(s1.stdout == s2.stdout)
     }
 
@@ -80,8 +80,8 @@ import Testing
             (["no-such-command"], 2, "Unexpected argument"),
         ]
         for c in cases {
-            let r = try CLIProcess.run(c.args)
-            #expect(r.status == c.status, "\(c.args): status \(r.status), stderr \(r.stderr)")
+            let r = try ChildProcess.run(c.args)
+            #expect(r.status == c.status, "\(c.args): \(r)")
             #expect(r.stderr.contains(c.needle), "\(c.args): \(r.stderr)")
             #expect(!r.stderr.contains("Backtrace") && !r.stderr.contains("Fatal error"), "\(c.args)")
             if c.status == 1 { #expect(r.stderr.split(separator: "\n").count == 1, "\(c.args): \(r.stderr)") }

@@ -1,0 +1,91 @@
+import CharRNN
+@testable import CharRNNTerminal
+import CharRNNTestSupport
+import Foundation
+import TerminalKit
+import Testing
+
+/// The heatmap's colours mean what its legend says: every cell of a real
+/// model's probe, as rendered, has the palette colour of the value that the
+/// reference network (in Double, not the engine) gives for its unit and step.
+@Suite struct TUIProbeColourTests {
+    /// The colour `Palette` documents for v: step round(|v|·6) away from the
+    /// neutral grey, towards blue below 0 and red above, clamped to [−1, 1];
+    /// nil within 1e-4 of a step's edge, where Float and Double may round apart.
+    static func documentedColour(_ v: Double) -> Color? {
+        let x = min(abs(v), 1) * 6
+        if abs(x - x.rounded(.down) - 0.5) < 6e-4 { return nil }
+        let step = Int(x.rounded())
+        return Palette.diverging.steps[6 + (v < 0 ? -step : step)]
+    }
+
+    /// (r, g, b) in 0…5 of an xterm colour-cube entry; nil for others.
+    static func cube(_ color: Color) -> (r: Int, g: Int, b: Int)? {
+        guard case .indexed(let i) = color, (16...231).contains(i) else { return nil }
+        let n = Int(i) - 16
+        return (n / 36, n / 6 % 6, n % 6)
+    }
+
+    @Test func theScaleRunsFromDarkBlueThroughGreyToDarkRed() throws {
+        let steps = Palette.diverging.steps
+        try #require(steps.count == 13)
+        let blues = try steps[0..<6].map { try #require(Self.cube($0)) }
+        let reds = try steps[7..<13].map { try #require(Self.cube($0)) }
+        #expect(blues.allSatisfy { $0.b > $0.r } && reds.allSatisfy { $0.r > $0.b })
+        #expect(Self.cube(steps[6]) == nil, "the middle is a grey")
+        // Darker away from the middle: less of the other two primaries.
+        #expect(zip(blues, blues.dropFirst()).allSatisfy { $0.r + $0.g <= $1.r + $1.g })
+        #expect(zip(reds, reds.dropFirst()).allSatisfy { $0.g + $0.b >= $1.g + $1.b })
+    }
+
+    /// Every cell of the heatmap on `app`'s probe, page by page, against the
+    /// reference states of `model` with `params`; returns how many were checked.
+    static func checkEveryCell(_ app: TUIApp, model: ModelConfig, params: ParameterArena) throws -> Int {
+        app.press(.tab)
+        let probe = app.state.probe
+        let reference = ReferenceNetwork(model: model, params: params).trace(probe.ids)
+        try #require(reference.count == probe.groups.count && probe.columns == probe.ids.count && probe.columns > 0)
+        var checked = 0, ambiguous = 0, rowsSeen = Set<Int>()
+        for _ in 0..<(probe.rows + 1) {
+            let state = app.state
+            let grid = state.layout.heatmapGrid
+            let map = HiddenStateView.heatmap(state, in: grid)
+            let cells = map.parts(in: grid).grid, offset = map.effectiveScroll(in: grid)
+            let buffer = AppView.render(state)
+            for y in 0..<cells.height {
+                let row = offset.row + y
+                rowsSeen.insert(row)
+                for x in 0..<cells.width {
+                    let step = offset.column + x
+                    let value = reference[row / model.hidden].values[step][row % model.hidden]
+                    guard let expected = Self.documentedColour(value) else {
+                        ambiguous += 1
+                        continue
+                    }
+                    let got = buffer[cells.x + x, cells.y + y].style.background
+                    #expect(got == expected, "row \(row), step \(step): \(value)")
+                    checked += 1
+                }
+            }
+            if rowsSeen.count == probe.rows { break }
+            app.press(.pageDown)
+        }
+        #expect(rowsSeen == Set(0..<probe.rows), "every row was on screen")
+        #expect(ambiguous * 100 < checked, "\(ambiguous) values on a step's edge, \(checked) checked")
+        return checked
+    }
+
+    @Test func theTrainedModelsHeatmap() throws {
+        let workbench = try TUIFixtures.trainedWorkbench()
+        let app = TUIFixtures.app(workbench)
+        let checked = try Self.checkEveryCell(app, model: workbench.session.model, params: workbench.session.snapshot().params)
+        #expect(checked >= 32 * 18 * 99 / 100)
+    }
+
+    @Test func aStackedGRUsHeatmap() throws {
+        let workbench = try TUIFixtures.smallWorkbench(cell: .gru, layers: 2)
+        let app = TUIFixtures.app(workbench)
+        let checked = try Self.checkEveryCell(app, model: workbench.session.model, params: workbench.session.snapshot().params)
+        #expect(checked >= 6 * 8 * 18 * 99 / 100)
+    }
+}
