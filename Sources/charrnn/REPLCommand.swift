@@ -22,7 +22,7 @@ struct REPLCommand: ParsableCommand {
 
     func run() throws {
         let workbench = try Workbench.open(
-            config: options.config, corpusPath: options.corpus, checkpoint: checkpoint.map { URL(fileURLWithPath: $0) })
+            config: try options.config(), corpusPath: options.corpus, checkpoint: checkpoint.map { URL(fileURLWithPath: $0) })
         let status = REPLLoop.standard(workbench: workbench, colorAllowed: !noColor).run()
         if status != 0 { Foundation.exit(status) }
     }

@@ -37,7 +37,7 @@ struct TUICommand: ParsableCommand {
             Foundation.exit(1)
         }
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) }
-        let workbench = try Workbench.open(config: options.config, corpusPath: options.corpus, checkpoint: checkpointURL)
+        let workbench = try Workbench.open(config: try options.config(), corpusPath: options.corpus, checkpoint: checkpointURL)
         let configuration = TUIConfiguration(
             theme: theme, prefix: prefix, generateCount: length,
             savePath: save.map { URL(fileURLWithPath: $0) }, startPaused: checkpointURL != nil,

@@ -99,25 +99,20 @@ struct GoldenOptions {
         guard words.starts(with: ["#!", "charrnn", "repl"]) else {
             throw BadDirective(description: "a golden script starts with `#! charrnn repl OPTIONS`, not \(directive)")
         }
+        var options: [String] = []
         var rest = words.dropFirst(3).makeIterator()
-        while let option = rest.next() {
-            guard let value = rest.next() else { throw BadDirective(description: "\(option) needs a value") }
-            func int() throws -> Int {
-                guard let n = Int(value) else { throw BadDirective(description: "\(option) \(value) is not a number") }
-                return n
+        while let word = rest.next() {
+            guard word == "--checkpoint" else {
+                options.append(word)
+                continue
             }
-            switch option {
-            case "--checkpoint": checkpoint = REPLFixture.root.appendingPathComponent(value)
-            case "--hidden": config.hidden = try int()
-            case "--num-train": config.numTrain = try int()
-            case "--num-val": config.numVal = try int()
-            case "--batch-size": config.batchSize = try int()
-            case "--num-steps": config.numSteps = try int()
-            case "--epochs": config.epochs = try int()
-            case "--threads": config.threads = try int()
-            case "--seed": config.seed = UInt64(try int())
-            default: throw BadDirective(description: "option \(option) is not supported in golden scripts")
-            }
+            guard let path = rest.next() else { throw BadDirective(description: "--checkpoint needs a value") }
+            checkpoint = REPLFixture.root.appendingPathComponent(path)
+        }
+        do {
+            config = try RunOptionArguments(parsing: options).config()
+        } catch {
+            throw BadDirective(description: error.description)
         }
     }
 }

@@ -13,8 +13,6 @@ import Foundation
 /// `metadata_sha1` (SHA-1 of the other metadata entries), so any flipped bit is detected.
 public struct Checkpoint: Sendable {
     public static let format = "charrnn/1"
-    /// The largest H a checkpoint may have (`TrainingConfig.validate`'s limit).
-    static let maxHidden = 8192
 
     public var model: ModelConfig
     public var vocabulary: Vocabulary
@@ -171,7 +169,7 @@ public struct Checkpoint: Sendable {
         let vocabulary: Vocabulary
         do { vocabulary = try Vocabulary(tokens: tokens) } catch { throw .badMetadata("\(error)") }
         // Before `model.layout`, whose sizes would overflow for an absurd H.
-        guard vocabulary.count == model.vocabularySize, model.hidden > 0, model.hidden <= maxHidden, (1...64).contains(model.layers) else {
+        guard vocabulary.count == model.vocabularySize, model.hidden > 0, model.hidden <= TrainingConfig.maxHidden, (1...TrainingConfig.maxLayers).contains(model.layers) else {
             throw .badMetadata("model \(model) does not fit a vocabulary of \(vocabulary.count)")
         }
         guard let textMode = TextMode(rawValue: meta["text_mode"] ?? "") else { throw .badMetadata("unknown text_mode") }

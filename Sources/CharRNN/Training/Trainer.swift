@@ -20,8 +20,10 @@ public final class Trainer {
     /// The sequential partition's state carried between minibatches of an epoch:
     /// (batchSize, `NetworkWorkspace.stateWidth`); nil for the random partition.
     public private(set) var carry: [Float]?
-    public private(set) var learningRate: Float
-    public private(set) var clip: Float
+    /// The learning rate and clipping threshold in force; set them directly
+    /// only while no run is active (during a run, send `.setLearningRate`, `.setClip`).
+    public var learningRate: Float
+    public var clip: Float
     public private(set) var isPaused = false
     public let control = TrainerControl()
     /// Test hook: called with the step number before each update; returning true
@@ -47,7 +49,6 @@ public final class Trainer {
         optimizerState: OptimizerState? = nil, carry: [Float]? = nil
     ) throws(ConfigurationError) {
         try config.validate()
-        try Trainer.checkLimits(config)
         self.config = config
         self.corpus = corpus
         self.model = config.model(vocabularySize: corpus.vocabulary.count)
@@ -71,22 +72,6 @@ public final class Trainer {
         self.clip = config.clip
         self.gradient = ParameterArena(layout: model.layout)
         self.runner = Trainer.runner(model: model, config: config)
-    }
-
-    /// The largest window count, minibatch and BPTT length accepted: far beyond
-    /// any corpus, and small enough that no index arithmetic overflows.
-    public static let maxSize = 1 << 40
-    /// The most worker threads accepted (each has a workspace of its own).
-    public static let maxThreads = max(256, ProcessInfo.processInfo.activeProcessorCount)
-
-    /// Rejects sizes that no corpus can use and that would overflow or
-    /// exhaust memory before `WindowDataset` could say the corpus is too short.
-    static func checkLimits(_ config: TrainingConfig) throws(ConfigurationError) {
-        for (name, value) in [("batch-size", config.batchSize), ("num-steps", config.numSteps),
-                              ("num-train", config.numTrain), ("num-val", config.numVal)] where value > maxSize {
-            throw .invalidValue(name, "at most \(maxSize), got \(value)")
-        }
-        guard config.threads <= maxThreads else { throw .invalidValue("threads", "at most \(maxThreads), got \(config.threads)") }
     }
 
     /// A batch runner for `config`'s minibatches (no minibatch holds more windows than a split has).
