@@ -2,6 +2,7 @@ import ArgumentParser
 import CharRNN
 import CharRNNTerminal
 import Foundation
+import TerminalKit
 
 /// `charrnn bench`: figures of this machine and of the engine, measured in one run.
 struct BenchCommand: ParsableCommand {
@@ -54,9 +55,9 @@ struct BenchCommand: ParsableCommand {
             training.append(r)
             let name = ModelConfig(vocabularySize: text.vocabulary.count, hidden: h, cell: cell, layers: layers).summary
                 .replacingOccurrences(of: ", V=\(text.vocabulary.count)", with: "")
-            say("  " + name.padding(toLength: 16, withPad: " ", startingAt: 0) + Self.right(Self.count(r.trainingTokensPerSecond), 12)
-                + Self.right(r.epochTokensPerSecond.map(Self.count) ?? "-", 14) + Self.right(String(format: "%.1f", r.achievedGFLOPs), 10)
-                + Self.right(String(format: "%.1f", r.percentOfPeak), 8) + Self.right(Self.count(r.samplingCharactersPerSecond), 16))
+            say("  " + name.padding(toLength: 16, withPad: " ", startingAt: 0) + TextFit.padLeft(NumberFormat.grouped(r.trainingTokensPerSecond), to: 12)
+                + TextFit.padLeft(r.epochTokensPerSecond.map(NumberFormat.grouped) ?? "-", to: 14) + TextFit.padLeft(NumberFormat.fixed(r.achievedGFLOPs, 1), to: 10)
+                + TextFit.padLeft(NumberFormat.fixed(r.percentOfPeak, 1), to: 8) + TextFit.padLeft(NumberFormat.grouped(r.samplingCharactersPerSecond), to: 16))
         }
         say("")
         say("kernels (one thread):")
@@ -80,13 +81,6 @@ struct BenchCommand: ParsableCommand {
             enc.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try enc.encode(report), as: UTF8.self))
         }
-    }
-
-    static func count(_ x: Double) -> String { ProgressPrinter.formatCount(x) }
-
-    /// `s` right-aligned in `width` columns.
-    static func right(_ s: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - s.count)) + s
     }
 
     /// The CPU model from /proc/cpuinfo, or "unknown".

@@ -226,9 +226,23 @@ extension CommandResult {
         let snap = repl.workbench.session.snapshot()
         #expect(snap.learningRate == 0.25 && snap.clip == 0)
         let config = repl.execute("show config").texts
-        #expect(config.contains("  lr          0.25"))
+        #expect(config.contains { $0.firstMatch(of: /^  lr +0\.25$/) != nil })
+        #expect(config.contains { $0.firstMatch(of: /^  clip +0$/) != nil })
         #expect(config.contains("  temperature  0.5"))
         #expect(config.contains("  sha1        \(CorpusLocator.timeMachineSHA1)"))
+    }
+
+    /// `show config` has a row for every run option of the table, with the run's value.
+    @Test func showConfigListsEveryRunOption() throws {
+        let repl = try REPLFixture.checkpointInterpreter()
+        let lines = repl.execute("show config").texts
+        let training = lines.drop { $0 != "training" }.dropFirst().prefix { $0.hasPrefix("  ") }
+        let rows = training.map { line in line.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) } }
+        let config = repl.workbench.session.config
+        #expect(rows.map { $0[0] } == ["vocabulary"] + RunOptions.all.map(\.name))
+        for option in RunOptions.all {
+            #expect(rows.contains([option.name, option.text(in: config)]), "\(option.name)")
+        }
     }
 
     @Test func quitWarnsAboutUnsavedChangesOnlyAtThePrompt() throws {

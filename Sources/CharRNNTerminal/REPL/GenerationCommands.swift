@@ -13,7 +13,7 @@ extension CommandInterpreter {
         let prefix = try ArgumentValue.text(args[0] ?? "", name: "PREFIX")
         let count = try lengthArgument(args[1])
         let (text, encoded) = workbench.predict(prefix: prefix, count: count)
-        return CommandResult(lines: Format.unknownNote(encoded) + Format.lines(text))
+        return CommandResult(lines: OutputText.unknownNote(encoded) + OutputText.lines(text))
     }
 
     func sampleCommand(_ args: ParsedArguments) throws -> CommandResult {
@@ -33,7 +33,7 @@ extension CommandInterpreter {
         let seed = try args[keyword: "seed"].map { s throws(CommandFailure) in try ArgumentValue.seed(s, name: "seed") } ?? workbench.seed
         do { try settings.validate() } catch { throw CommandFailure.usage(error.description) }
         let (text, encoded) = workbench.complete(prefix: prefix, count: count, settings: settings, seed: seed)
-        return CommandResult(lines: Format.unknownNote(encoded) + Format.lines(text))
+        return CommandResult(lines: OutputText.unknownNote(encoded) + OutputText.lines(text))
     }
 
     /// N of `predict` and `sample`; a word that is not a number is probably
@@ -50,7 +50,7 @@ extension CommandInterpreter {
         var lines: [OutputLine] = []
         if let prefix = args[0] {
             let encoded = workbench.startSteps(prefix: try ArgumentValue.text(prefix, name: "PREFIX"))
-            lines += Format.unknownNote(encoded)
+            lines += OutputText.unknownNote(encoded)
         }
         let context = workbench.stepText
         guard let result = workbench.step() else {
@@ -60,10 +60,10 @@ extension CommandInterpreter {
         let generated = workbench.stepIDs.count - workbench.stepPrefixCount
         let shownContext = context.count > 40 ? "…" + String(context.suffix(39)) : context
         let bits = result.entropy / Foundation.log(2)
-        let chosen = Format.token(vocabulary.tokens[result.chosen], unknown: "<unk>")
+        let chosen = OutputText.token(vocabulary.tokens[result.chosen], unknown: "<unk>")
         lines.append(OutputLine(
-            "step \(generated) after \"\(Format.visible(shownContext))\": chose \"\(chosen)\" (id \(result.chosen)), p \(Format.fixed(result.chosenProbability, 4))"))
-        lines.append(OutputLine("entropy \(Format.fixed(result.entropy, 4)) nats (\(Format.fixed(bits, 4)) bits)"))
+            "step \(generated) after \"\(OutputText.visible(shownContext))\": chose \"\(chosen)\" (id \(result.chosen)), p \(NumberFormat.fixed(result.chosenProbability, 4))"))
+        lines.append(OutputLine("entropy \(NumberFormat.fixed(result.entropy, 4)) nats (\(NumberFormat.fixed(bits, 4)) bits)"))
         lines += candidateLines(result)
         return CommandResult(lines: lines)
     }
@@ -87,9 +87,9 @@ extension CommandInterpreter {
         var table = TextTable(columns, indent: "  ")
         for (rank, id) in ranks {
             let p = Double(result.probabilities[id])
-            var cells = [id == result.chosen ? "→" : " ", "\(rank + 1)", Format.token(workbench.vocabulary.tokens[id], unknown: "<unk>"), "\(id)", Format.fixed(p, 4)]
-            if showDraw { cells.append(Format.fixed(result.samplingProbabilities[id], 4)) }
-            cells.append(Format.bar(p, width: 20))
+            var cells = [id == result.chosen ? "→" : " ", "\(rank + 1)", OutputText.token(workbench.vocabulary.tokens[id], unknown: "<unk>"), "\(id)", NumberFormat.fixed(p, 4)]
+            if showDraw { cells.append(NumberFormat.fixed(result.samplingProbabilities[id], 4)) }
+            cells.append(OutputText.bar(p, width: 20))
             table.add(cells, emphasised: id == result.chosen)
         }
         return table.lines(style: style)

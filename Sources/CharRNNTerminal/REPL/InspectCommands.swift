@@ -13,12 +13,12 @@ extension CommandInterpreter {
         let scalars = Array(text.unicodeScalars)
         let indexWidth = String(v - 1).count
         let labelWidth = 1 + 2 + indexWidth
-        var lines = Format.unknownNote(encoded)
+        var lines = OutputText.unknownNote(encoded)
         lines.append(OutputLine("one-hot: \(encoded.ids.count) steps × \(v) tokens"))
-        let header = vocabulary.tokens.map { Format.cellToken($0) }.joined(separator: " ")
+        let header = vocabulary.tokens.map { OutputText.cellToken($0) }.joined(separator: " ")
         lines.append(OutputLine(String(repeating: " ", count: labelWidth + 2) + header, style: style == .color ? .bold : .plain))
         for (t, id) in encoded.ids.enumerated() {
-            let ch = Format.cellToken(String(scalars[t]))
+            let ch = OutputText.cellToken(String(scalars[t]))
             let label = ch + "  " + String(repeating: " ", count: indexWidth - String(id).count) + String(id) + "  "
             var spans = [OutputLine.Span(label, style: style == .color ? .bold : .plain)]
             for j in 0..<v {
@@ -38,9 +38,9 @@ extension CommandInterpreter {
         let unit = try args[keyword: "unit"].map { u throws(CommandFailure) in
             try ArgumentValue.integer(u, name: "unit U", minimum: 0, maximum: widest - 1)
         } ?? 0
-        let labels = text.unicodeScalars.map { Format.cellToken(String($0)) }
+        let labels = text.unicodeScalars.map { OutputText.cellToken(String($0)) }
         let inputs = text.unicodeScalars.map { TokenGlyph.label(String($0)) }
-        var lines = Format.unknownNote(workbench.vocabulary.encode(text))
+        var lines = OutputText.unknownNote(workbench.vocabulary.encode(text))
         let heatmap = TextHeatmap(style: style)
         for group in trace.groups {
             lines += heatmap.lines(group: group, columnLabels: labels)
@@ -49,7 +49,7 @@ extension CommandInterpreter {
                 lines.append(OutputLine("unit \(unit) of \(group.name):"))
                 var table = TextTable([("step", .right), ("input", .left), ("value", .right)], indent: "  ")
                 for t in 0..<trace.steps {
-                    table.add(["\(t)", inputs[t], Format.fixed(group.value(step: t, unit: unit), 6)])
+                    table.add(["\(t)", inputs[t], NumberFormat.fixed(group.value(step: t, unit: unit), 6)])
                 }
                 lines += table.lines(style: style)
             }
@@ -62,10 +62,10 @@ extension CommandInterpreter {
         let frequencies = workbench.session.corpus.frequencies
         var table = TextTable([("index", .right), ("token", .left), ("frequency", .right)])
         for (i, token) in vocabulary.tokens.enumerated() {
-            table.add(["\(i)", Format.token(token, unknown: token), Format.count(frequencies[i])])
+            table.add(["\(i)", OutputText.token(token, unknown: token), NumberFormat.grouped(frequencies[i])])
         }
         let total = frequencies.reduce(0, +)
-        return CommandResult(lines: table.lines(style: style) + [OutputLine("\(vocabulary.count) tokens, \(Format.count(total)) in the corpus")])
+        return CommandResult(lines: table.lines(style: style) + [OutputLine("\(vocabulary.count) tokens, \(NumberFormat.grouped(total)) in the corpus")])
     }
 
     func weightsCommand(_ args: ParsedArguments) throws -> CommandResult {
@@ -87,18 +87,18 @@ extension CommandInterpreter {
             let s = TensorStatistics(params.storage[params.layout.range(of: spec.name)])
             table.add([
                 spec.name, spec.shape.map(String.init).joined(separator: "×"),
-                Format.fixed(s.mean, 4), Format.fixed(s.std, 4), Format.fixed(s.min, 4), Format.fixed(s.max, 4), Format.fixed(s.norm, 4),
+                NumberFormat.fixed(s.mean, 4), NumberFormat.fixed(s.std, 4), NumberFormat.fixed(s.min, 4), NumberFormat.fixed(s.max, 4), NumberFormat.fixed(s.norm, 4),
             ])
         }
         var lines = table.lines(style: style)
         if chosen.count > 1 {
-            lines.append(OutputLine("\(Format.count(params.storage.count)) parameters, global norm \(Format.fixed(params.norm, 4))"))
+            lines.append(OutputLine("\(NumberFormat.grouped(params.storage.count)) parameters, global norm \(NumberFormat.fixed(params.norm, 4))"))
         }
         return CommandResult(lines: lines)
     }
 }
 
-extension Format {
+extension OutputText {
     /// A token in exactly one column, as grids need: `␠` for a space, `?` for
     /// `<unk>`, else the TUI's one-cell stand-ins (`↵`, `◌́`, `▯` for a wide
     /// character; see `TokenGlyph`), so wide CJK or emoji tokens cannot shift a row.

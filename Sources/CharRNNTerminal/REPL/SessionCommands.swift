@@ -1,5 +1,6 @@
 import CharRNN
 import Foundation
+import TerminalKit
 
 /// `save`, `load`, `help` and `quit`.
 extension CommandInterpreter {
@@ -27,7 +28,7 @@ extension CommandInterpreter {
         var lines = [OutputLine("usage: \(spec.usage)", style: style == .color ? .bold : .plain)]
         for paragraph in spec.details {
             lines.append(OutputLine(""))
-            lines += Self.wrap(paragraph, width: 76).map { OutputLine("  " + $0) }
+            lines += TextFit.wrap(paragraph, width: 76).map { OutputLine("  " + $0) }
         }
         return CommandResult(lines: lines)
     }
@@ -75,20 +76,5 @@ extension CommandInterpreter {
     /// A path as typed, with `~` expanded; relative paths are taken from the current directory.
     static func fileURL(_ path: String) -> URL {
         URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
-    }
-
-    /// `text` broken into lines of at most `width` characters at spaces.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ") {
-            if !current.isEmpty, current.count + 1 + word.count > width {
-                lines.append(current)
-                current = ""
-            }
-            current += current.isEmpty ? String(word) : " " + word
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
     }
 }

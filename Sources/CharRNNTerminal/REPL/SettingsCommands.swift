@@ -1,5 +1,6 @@
 import CharRNN
 import Foundation
+import TerminalKit
 
 /// `set` and `show config`.
 extension CommandInterpreter {
@@ -18,20 +19,20 @@ extension CommandInterpreter {
         case .lr:
             let lr = Float(try ArgumentValue.number(value, name: "lr", expected: "a number ≥ 0") { $0 >= 0 && Float($0).isFinite })
             session.setLearningRate(lr)
-            message = "lr = \(Format.short(lr)) (from the next minibatch)"
+            message = "lr = \(NumberFormat.shortest(lr)) (from the next minibatch)"
         case .clip:
             let clip = Float(try ArgumentValue.number(value, name: "clip", expected: "a number ≥ 0") { $0 >= 0 && Float($0).isFinite })
             session.setClip(clip)
-            message = clip == 0 ? "clip off (from the next minibatch)" : "clip = \(Format.short(clip)) (from the next minibatch)"
+            message = clip == 0 ? "clip off (from the next minibatch)" : "clip = \(NumberFormat.shortest(clip)) (from the next minibatch)"
         case .temperature:
             sampling.temperature = try ArgumentValue.number(value, name: "temperature", expected: "a number > 0") { $0 > 0 }
-            message = "temperature = \(Format.short(sampling.temperature))"
+            message = "temperature = \(NumberFormat.shortest(sampling.temperature))"
         case .topK:
             sampling.topK = try ArgumentValue.integer(value, name: "top-k", minimum: 0)
             message = sampling.topK == 0 ? "top-k = 0 (keep all)" : "top-k = \(sampling.topK)"
         case .topP:
             sampling.topP = try ArgumentValue.number(value, name: "top-p", expected: "a number in (0, 1]") { $0 > 0 && $0 <= 1 }
-            message = "top-p = \(Format.short(sampling.topP))"
+            message = "top-p = \(NumberFormat.shortest(sampling.topP))"
         case .seed:
             workbench.seed = try ArgumentValue.seed(value, name: "seed")
             message = "seed = \(workbench.seed) (the sampling draws restart)"
@@ -54,27 +55,20 @@ extension CommandInterpreter {
         let config = session.config
         let snap = session.snapshot()
         let sampling = workbench.sampling
+        // Every run option, as the command line would give it; lr and clip as they are now.
+        var live = config
+        live.learningRate = snap.learningRate
+        live.clip = snap.clip
         var lines: [OutputLine] = [section("training")]
-        lines += Format.keyValueLines([
-            ("hidden", "\(config.hidden)"),
-            ("vocabulary", "\(workbench.vocabulary.count) tokens (--text \(config.textMode.rawValue))"),
-            ("batch size", "\(config.batchSize)"),
-            ("num steps", "\(config.numSteps)"),
-            ("lr", Format.short(snap.learningRate)),
-            ("clip", snap.clip == 0 ? "off" : Format.short(snap.clip)),
-            ("epochs", "\(config.epochs)"),
-            ("num train", "\(config.numTrain)"),
-            ("num val", "\(config.numVal)"),
-            ("seed", "\(config.seed)"),
-            ("init", config.initScheme.rawValue),
-            ("threads", "\(config.threads)"),
-        ], indent: "  ", style: style)
+        lines += OutputText.keyValueLines(
+            [("vocabulary", "\(workbench.vocabulary.count) tokens")] + RunOptions.all.map { ($0.name, $0.text(in: live)) },
+            indent: "  ", style: style)
         lines.append(section("sampling"))
-        lines += Format.keyValueLines([
+        lines += OutputText.keyValueLines([
             ("greedy", sampling.greedy ? "on" : "off"),
-            ("temperature", Format.short(sampling.temperature)),
+            ("temperature", NumberFormat.shortest(sampling.temperature)),
             ("top-k", sampling.topK == 0 ? "0 (all)" : "\(sampling.topK)"),
-            ("top-p", Format.short(sampling.topP)),
+            ("top-p", NumberFormat.shortest(sampling.topP)),
             ("seed", "\(workbench.seed)"),
         ], indent: "  ", style: style)
         lines.append(section("files"))
@@ -86,7 +80,7 @@ extension CommandInterpreter {
             files.append(("corpus", "-"))
         }
         files.append(("checkpoint", workbench.checkpointURL?.path ?? "- (not saved yet)"))
-        lines += Format.keyValueLines(files, indent: "  ", style: style)
+        lines += OutputText.keyValueLines(files, indent: "  ", style: style)
         return CommandResult(lines: lines)
     }
 

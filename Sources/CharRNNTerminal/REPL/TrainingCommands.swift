@@ -1,5 +1,6 @@
 import CharRNN
 import Foundation
+import TerminalKit
 
 /// `train`, `pause`, `resume`, `stop`, `status`, `eval`, and the epoch lines of runs.
 extension CommandInterpreter {
@@ -102,22 +103,22 @@ extension CommandInterpreter {
         var rows: [(String, String)] = [
             ("state", state),
             ("epoch", "\(snap.epoch)/\(max(snap.targetEpoch, snap.epoch)), batch \(snap.batchInEpoch)/\(snap.batchesPerEpoch), step \(snap.step)"),
-            ("train ppl", last.map { "\(Format.fixed($0.trainPerplexity, 2)) (epoch \($0.epoch))" } ?? "-"),
-            ("val ppl", last.flatMap { m in m.valPerplexity.map { "\(Format.fixed($0, 2)) (epoch \(m.epoch))" } } ?? "-"),
+            ("train ppl", last.map { "\(NumberFormat.fixed($0.trainPerplexity, 2)) (epoch \($0.epoch))" } ?? "-"),
+            ("val ppl", last.flatMap { m in m.valPerplexity.map { "\(NumberFormat.fixed($0, 2)) (epoch \(m.epoch))" } } ?? "-"),
         ]
         if snap.state == .running || snap.state == .paused, let step = snap.lastStep {
-            rows.append(("batch loss", "\(Format.fixed(step.loss, 4)) (ppl \(Format.fixed(Foundation.exp(step.loss), 2)))"))
+            rows.append(("batch loss", "\(NumberFormat.fixed(step.loss, 4)) (ppl \(NumberFormat.fixed(Foundation.exp(step.loss), 2)))"))
         }
         let speed = snap.state == .running ? snap.tokensPerSecond : (last?.tokensPerSecond ?? 0)
         rows += [
-            ("speed", "\(ProgressPrinter.formatCount(speed)) tok/s"),
-            ("time", "elapsed \(Format.seconds(snap.elapsedSeconds)), eta \(snap.state == .running ? Format.seconds(snap.etaSeconds) : "-")"),
-            ("lr", Format.short(snap.learningRate)),
-            ("clip", "\(snap.clip == 0 ? "off" : Format.short(snap.clip)) (\(snap.clippedSteps) of \(snap.step) steps clipped)"),
+            ("speed", "\(NumberFormat.grouped(speed)) tok/s"),
+            ("time", "elapsed \(NumberFormat.seconds(snap.elapsedSeconds)), eta \(snap.state == .running ? NumberFormat.seconds(snap.etaSeconds) : "-")"),
+            ("lr", NumberFormat.shortest(snap.learningRate)),
+            ("clip", "\(snap.clip == 0 ? "off" : NumberFormat.shortest(snap.clip)) (\(snap.clippedSteps) of \(snap.step) steps clipped)"),
             ("saved", snap.unsaved ? "no (changed since the last save or load)" : "yes"),
         ]
         if let message = snap.message { rows.append(("message", message)) }
-        return CommandResult(lines: Format.keyValueLines(rows, style: style))
+        return CommandResult(lines: OutputText.keyValueLines(rows, style: style))
     }
 
     func evalCommand(_ args: ParsedArguments) throws -> CommandResult {
@@ -126,7 +127,7 @@ extension CommandInterpreter {
         let snap = session.snapshot()
         let loss = session.validationLoss(params: snap.params)
         let ppl = Foundation.exp(loss)
-        var line = "val loss \(Format.fixed(loss, 4))  val ppl \(Format.fixed(ppl, 2)) (\(Format.fixed(ppl, 4)))  at epoch \(snap.epoch), step \(snap.step)"
+        var line = "val loss \(NumberFormat.fixed(loss, 4))  val ppl \(NumberFormat.fixed(ppl, 2)) (\(NumberFormat.fixed(ppl, 4)))  at epoch \(snap.epoch), step \(snap.step)"
         if snap.state == .running { line += " (weights published while training)" }
         return CommandResult(lines: [OutputLine(line)])
     }

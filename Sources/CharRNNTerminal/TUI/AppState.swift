@@ -103,7 +103,7 @@ public struct ModelInfo: Sendable {
         self.cell = cell
         tokenLabels = vocabulary.tokens.map { TokenGlyph.label($0) }
         tokenLabelWidth = tokenLabels.map(\.count).max() ?? 0
-        frequencyWidth = ProgressPrinter.formatCount(Double(frequencies.max() ?? 0)).count
+        frequencyWidth = NumberFormat.grouped(Double(frequencies.max() ?? 0)).count
     }
 
     /// The names of the input matrices of layer 0 a one-hot row selects from: `W_xh`; `W_xz W_xr W_xh`; `W_xi W_xf W_xo W_xc`.

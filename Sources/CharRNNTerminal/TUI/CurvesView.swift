@@ -40,19 +40,19 @@ enum CurvesView {
 
     /// The compared run's name as the legend shows it, cut to `comparedNameLength`.
     static func legendName(_ run: ComparedRun) -> String {
-        TUIFormat.cut(run.name.isEmpty ? "other" : run.name, comparedNameLength)
+        TextFit.truncate(run.name.isEmpty ? "other" : run.name, to: comparedNameLength, unicode: true)
     }
 
     /// `epoch 3/100 · train ppl 26.29 · val ppl 19.56 · loss 3.269/2.973`.
     static func summaryLine(_ s: TrainingSnapshot, unicode: Bool) -> String {
         guard let last = s.history.last else {
-            let loss = s.stepLosses.last.map { " · step loss " + TUIFormat.fixed($0.loss, decimals: 3) } ?? ""
+            let loss = s.stepLosses.last.map { " · step loss " + NumberFormat.fixed($0.loss, 3) } ?? ""
             return "epoch \(s.epoch)/\(s.targetEpoch) · first epoch in progress" + loss
         }
-        var parts = ["epoch \(last.epoch)/\(max(s.targetEpoch, last.epoch))", "train ppl " + TUIFormat.fixed(last.trainPerplexity, decimals: 2)]
-        if let val = last.valPerplexity { parts.append("val ppl " + TUIFormat.fixed(val, decimals: 2)) }
+        var parts = ["epoch \(last.epoch)/\(max(s.targetEpoch, last.epoch))", "train ppl " + NumberFormat.fixed(last.trainPerplexity, 2)]
+        if let val = last.valPerplexity { parts.append("val ppl " + NumberFormat.fixed(val, 2)) }
         let losses = [last.trainLoss] + (last.valLoss.map { [$0] } ?? [])
-        parts.append("loss " + losses.map { TUIFormat.fixed($0, decimals: 3) }.joined(separator: "/"))
+        parts.append("loss " + losses.map { NumberFormat.fixed($0, 3) }.joined(separator: "/"))
         return parts.joined(separator: unicode ? " · " : " | ")
     }
 

@@ -17,13 +17,13 @@ enum StatusBarView {
             StatusSegment(" epoch \(s.epoch)/\(s.targetEpoch)", priority: 9),
             StatusSegment("step \(s.step)", priority: 6),
             StatusSegment("\(NumberFormat.compact(s.tokensPerSecond)) tok/s", priority: 7),
-            StatusSegment("\(TUIFormat.duration(s.elapsedSeconds)) / ETA \(eta(s))", priority: 5),
-            StatusSegment("lr \(TUIFormat.setting(s.learningRate))", priority: 3),
+            StatusSegment("\(NumberFormat.duration(s.elapsedSeconds)) / ETA \(eta(s))", priority: 5),
+            StatusSegment("lr \(NumberFormat.compact(Double(s.learningRate)))", priority: 3),
         ]
         if let report = s.lastStep {
             let clipped = s.step > 0 ? Double(s.clippedSteps) / Double(s.step) : 0
             let norm = unicode ? "‖g‖" : "|g|"
-            left.append(StatusSegment("\(norm) \(TUIFormat.fixed(report.gradientNorm, decimals: 2)) (clipped \(Int((clipped * 100).rounded()))%)", priority: 4))
+            left.append(StatusSegment("\(norm) \(NumberFormat.fixed(report.gradientNorm, 2)) (clipped \(Int((clipped * 100).rounded()))%)", priority: 4))
         }
         left.append(StatusSegment(label(s.state), style: stateStyle(s.state, theme: state.theme), priority: 10))
         var right: [StatusSegment] = []
@@ -34,7 +34,7 @@ enum StatusBarView {
 
     /// The estimated time left while running; `--:--` otherwise.
     static func eta(_ s: TrainingSnapshot) -> String {
-        s.state == .running ? TUIFormat.duration(s.etaSeconds) : "--:--"
+        s.state == .running ? NumberFormat.duration(s.etaSeconds) : "--:--"
     }
 
     static func label(_ state: TrainingSnapshot.RunState) -> String {
