@@ -66,7 +66,7 @@ import Testing
         let trace = sampler.trace(ids)
         let want = ReferenceNetwork(model: model, params: params).states(ids)
         let top = trace.groups.last!
-        #expect(top.name.hasSuffix("h"))
+        #expect(top.kind == .hidden && top.layer == c.layers - 1)
         for t in ids.indices {
             for u in 0..<c.h { #expect(abs(Double(top.value(step: t, unit: u)) - want[t][u]) < 2e-6) }
         }
