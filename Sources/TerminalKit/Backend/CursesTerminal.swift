@@ -65,6 +65,8 @@ public final class CursesTerminal {
     public private(set) var isOpen = true
 
     let outputDescriptor: Int32
+    /// The terminal's input: readable when a key is waiting (for `poll` alongside other sources).
+    public let inputDescriptor: Int32
     var previousFrame: Buffer?
     var resizePending = false
     var colorPairs: ColorPairCache
@@ -114,6 +116,7 @@ public final class CursesTerminal {
         outputFile = outFile
         inputFile = inFile
         outputDescriptor = output
+        inputDescriptor = input
         self.theme = theme
 
         cbreak()
