@@ -21,9 +21,10 @@ struct REPLCommand: ParsableCommand {
     var noColor = false
 
     func run() throws {
-        let workbench = try Workbench.open(
+        let session = try Session.open(
             config: try options.config(), corpusPath: options.corpus, checkpoint: checkpoint.map { URL(fileURLWithPath: $0) })
-        let status = REPLLoop.standard(workbench: workbench, colorAllowed: !noColor).run()
+        let status = REPLLoop.standard(session: session, colorAllowed: !noColor).run()
+        session.close()
         if status != 0 { Foundation.exit(status) }
     }
 }

@@ -37,8 +37,8 @@ import Testing
     func transcript(_ name: String) throws {
         let script = try String(contentsOf: Self.directory.appendingPathComponent("\(name).script"), encoding: .utf8)
         let options = try GoldenOptions(directive: script.split(separator: "\n").first.map(String.init) ?? "")
-        let workbench = try Workbench.open(config: options.config, corpusPath: nil, checkpoint: options.checkpoint)
-        let interpreter = CommandInterpreter(workbench: workbench, style: .plain, scriptMode: true)
+        let session = try Session.open(config: options.config, corpusPath: nil, checkpoint: options.checkpoint)
+        let interpreter = CommandInterpreter(session: session, style: .plain, scriptMode: true)
         var transcript = ""
         for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
             let result = interpreter.execute(String(line))
@@ -49,7 +49,7 @@ import Testing
             }
             if result.status == .quit { break }
         }
-        let corpusPath = workbench.corpus?.located.url.path
+        let corpusPath = session.state().corpus?.located.url.path
         let actual = Self.normalize(transcript, corpusPath: corpusPath)
         let expectedURL = Self.directory.appendingPathComponent("\(name).out")
         if Self.updating {

@@ -4,24 +4,26 @@ import TerminalKit
 
 /// `save`, `load`, `help` and `quit`.
 extension CommandInterpreter {
-    func saveCommand(_ args: ParsedArguments) throws -> CommandResult {
+    func saveCommand(_ args: ParsedArguments) throws -> Plan {
         let url = Self.fileURL(try ArgumentValue.text(args[0] ?? "", name: "PATH"))
-        try workbench.save(to: url)
-        let snap = workbench.session.snapshot()
-        return CommandResult(lines: [OutputLine("saved \(url.path) (epoch \(snap.epoch), step \(snap.step))")])
+        return ask(.save(url)) { reply in
+            guard case .saved(let url, let epoch, let step) = reply else { return CommandResult() }
+            return CommandResult(lines: [OutputLine("saved \(url.path) (epoch \(epoch), step \(step))")])
+        }
     }
 
-    func loadCommand(_ args: ParsedArguments) throws -> CommandResult {
+    func loadCommand(_ args: ParsedArguments) throws -> Plan {
         let url = Self.fileURL(try ArgumentValue.text(args[0] ?? "", name: "PATH"))
-        try workbench.load(from: url)
-        resetTracking()
-        let snap = workbench.session.snapshot()
-        return CommandResult(lines: [OutputLine(
-            "loaded \(url.path): \(workbench.model.hidden) hidden units, epoch \(snap.epoch), step \(snap.step)")])
+        return ask(.load(url)) { _ in
+            self.resetTracking()
+            let state = self.session.state()
+            return CommandResult(lines: [OutputLine(
+                "loaded \(url.path): \(state.model.hidden) hidden units, epoch \(state.training.epoch), step \(state.training.step)")])
+        }
     }
 
-    func helpCommand(_ args: ParsedArguments) throws -> CommandResult {
-        guard let name = args[0] else { return CommandResult(lines: commandList()) }
+    func helpCommand(_ args: ParsedArguments) throws -> Plan {
+        guard let name = args[0] else { return Self.lines(commandList()) }
         guard let spec = CommandTable.named(name) else {
             throw CommandFailure.usage(Self.unknownCommandMessage(name))
         }
@@ -30,7 +32,7 @@ extension CommandInterpreter {
             lines.append(OutputLine(""))
             lines += TextFit.wrap(paragraph, width: 76).map { OutputLine("  " + $0) }
         }
-        return CommandResult(lines: lines)
+        return Self.lines(lines)
     }
 
     /// Every command by group, with its usage line and summary.
@@ -60,17 +62,15 @@ extension CommandInterpreter {
         return lines
     }
 
-    func quitCommand(_ args: ParsedArguments) throws -> CommandResult {
-        if !scriptMode, !quitWarned, workbench.session.snapshot().unsaved {
+    func quitCommand(_ args: ParsedArguments) throws -> Plan {
+        let state = session.state()
+        if !scriptMode, !quitWarned, state.training.unsaved {
             quitWarned = true
-            let note = workbench.session.isActive ? " (training is still running)" : ""
-            return CommandResult(lines: [OutputLine("unsaved changes\(note); `save PATH` or `quit` again")])
+            let note = state.isTraining ? " (training is still running)" : ""
+            return Self.lines([OutputLine("unsaved changes\(note); `save PATH` or `quit` again")])
         }
-        if workbench.session.isActive {
-            workbench.session.stop()
-            workbench.session.waitUntilIdle()
-        }
-        return CommandResult(status: .quit)
+        let quit = Plan.done(CommandResult(status: .quit))
+        return state.isTraining ? .ask(.stop) { _ in quit } : quit
     }
 
     /// A path as typed, with `~` expanded; relative paths are taken from the current directory.
