@@ -22,7 +22,7 @@ import Testing
 
     /// An app on a small fresh model, the heatmap focused.
     static func heatmapApp(_ cell: CellKind, layers: Int, width: Int = 120, height: Int = 40) throws -> TUIApp {
-        let app = TUIFixtures.app(try TUIFixtures.smallWorkbench(cell: cell, layers: layers), width: width, height: height)
+        let app = TUIFixtures.app(try TUIFixtures.smallSession(cell: cell, layers: layers), width: width, height: height)
         app.press(.tab)
         #expect(app.state.focus == .heatmap)
         return app
@@ -35,10 +35,13 @@ import Testing
         #expect(probe.groups.map(\.shortName) == Self.expectedNames(cell, layers: layers))
         #expect(probe.rows == probe.groups.count * 8)
         #expect(probe.groups.enumerated().allSatisfy { $0.element.firstRow == $0.offset * 8 && $0.element.width == 8 })
-        let trace = app.workbench.trace("the time traveller")
+        guard case .traced(let trace, _) = app.session.perform(.trace("the time traveller")) else {
+            Issue.record("no trace")
+            return
+        }
         #expect(trace.groups.count == probe.groups.count)
         for (g, group) in trace.groups.enumerated() {
-            #expect(group.layer == probe.groups[g].layer && group.symbol == probe.groups[g].symbol)
+            #expect((layers > 1 ? group.layer + 1 : nil) == probe.groups[g].layer && group.kind.symbol == probe.groups[g].symbol)
             for unit in 0..<8 {
                 for step in [0, 5, 17] {
                     #expect(probe.value(unit: g * 8 + unit, step: step) == group.value(step: step, unit: unit))
@@ -175,7 +178,7 @@ import Testing
     }
 
     @Test func asciiGutterUsesABar() throws {
-        let app = TUIFixtures.app(try TUIFixtures.smallWorkbench(cell: .gru), theme: Theme(color: false, unicode: false))
+        let app = TUIFixtures.app(try TUIFixtures.smallSession(cell: .gru), theme: Theme(color: false, unicode: false))
         let buffer = AppView.render(app.state)
         let grid = app.state.layout.heatmapGrid
         #expect(buffer.text(y: grid.y, from: grid.x, to: grid.x + 5) == "z | 0")
