@@ -169,3 +169,34 @@ import Testing
         #expect(more.state().training.step == trained.state().training.step, "a run stopped while paused trains nothing")
     }
 }
+
+/// Tab on the `:` line completes from the REPL's completions, and lists them when it cannot choose.
+@Suite struct TUICommandCompletionTests {
+    @Test func tabCompletesCommandsSettingsAndPaths() throws {
+        let app = TUIFixtures.app(try TUIFixtures.trainedSession())
+        app.press(.character(":"))
+        app.type("se")
+        app.press(.tab)
+        #expect(app.state.commandLine?.string == "set ")
+        app.type("to")
+        app.press(.tab)
+        #expect(app.state.commandLine?.string == "set top-")
+        app.press(.tab)
+        #expect(app.state.commandLine?.string == "set top-")
+        #expect(app.state.commandCandidates == ["top-k", "top-p"])
+        let screen = AppView.render(app.state)
+        let row = app.state.layout.bottom.y - 1
+        #expect(screen.text(y: row, from: 0, to: 20).hasPrefix(" top-k  top-p "))
+        app.type("p")
+        #expect(app.state.commandCandidates.isEmpty, "typing hides the list")
+
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "".write(to: folder.appendingPathComponent("base run.jsonl"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("runs"), withIntermediateDirectories: false)
+        app.press(.escape, .character(":"))
+        app.type("compare \(folder.path)/r")
+        app.press(.tab)
+        #expect(app.state.commandLine?.string == "compare \(folder.path)/runs/", "a folder is completed with its slash")
+    }
+}

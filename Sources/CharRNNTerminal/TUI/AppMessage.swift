@@ -16,6 +16,8 @@ public enum AppMessage: Sendable {
     /// Another run's curves were loaded for comparison.
     case compared(ComparedRun)
     case failed(String)
+    /// Tab's candidates for the word before the cursor on the command line.
+    case completions([String])
     case commandFinished(command: String, result: CommandResult)
     /// A frame was drawn in these times.
     case frameDrawn(renderMilliseconds: Double, flushMilliseconds: Double)
@@ -35,6 +37,8 @@ public enum AppEffect: Hashable, Sendable {
     case restartSteps(prefix: String)
     case setSampling(SamplingSettings)
     case runCommand(String)
+    /// Find Tab's candidates for the end of this partial command line.
+    case complete(String)
     /// Stop the command sent with `ticket` early.
     case cancel(Ticket)
     /// Load another run's curves (metrics file or checkpoint) for comparison.

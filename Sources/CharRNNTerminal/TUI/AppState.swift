@@ -163,6 +163,8 @@ public struct AppState: Sendable {
     public var commandLine: LineEditor?
     /// Lines entered on the command line, for Up/Down.
     public var commandHistory = LineHistory()
+    /// What Tab found for the command line's word when it could not choose, shown above the line.
+    public var commandCandidates: [String] = []
     public var message: StatusMessage?
     /// Set once the program should leave.
     public var quitting = false

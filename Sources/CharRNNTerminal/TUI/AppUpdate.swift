@@ -33,6 +33,8 @@ public enum AppUpdate {
             state.message = StatusMessage("comparing with \(run.name): \(epochs) epoch\(epochs == 1 ? "" : "s") from \(run.path)")
         case .failed(let text):
             state.message = StatusMessage(text, isError: true)
+        case .completions(let candidates):
+            complete(with: candidates, &state)
         case .commandFinished(let command, let result):
             state.pending = nil
             adoptSessionPrefix(&state)
@@ -146,10 +148,12 @@ public enum AppUpdate {
 
     static func editCommandLine(_ key: Key, _ state: inout AppState) -> [AppEffect] {
         guard var editor = state.commandLine else { return [] }
+        state.commandCandidates = []
         if key == .escape {
             state.commandLine = nil
             return []
         }
+        if key == .tab { return [.complete(editor.textBeforeCursor)] }
         switch editor.handle(key) {
         case .submitted(let line):
             state.commandLine = nil
@@ -167,6 +171,14 @@ public enum AppUpdate {
             state.commandLine = editor
             return []
         }
+    }
+
+    /// Completes the word before the command line's cursor; keeps the
+    /// candidates to show when they share no longer start.
+    static func complete(with candidates: [String], _ state: inout AppState) {
+        guard var editor = state.commandLine else { return }
+        if case .ambiguous(let names) = editor.complete(with: candidates) { state.commandCandidates = names }
+        state.commandLine = editor
     }
 
     /// The TUI's own `:` commands, taken before the REPL's interpreter sees

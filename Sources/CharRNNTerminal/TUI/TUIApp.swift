@@ -141,6 +141,8 @@ public final class TUIApp {
             ask(.setSampling(settings))
         case .runCommand(let line):
             return run(interpreter.plan(line), line: line)
+        case .complete(let partial):
+            return [.completions(interpreter.completions(for: partial, extraPathCommands: ["compare"]))]
         case .cancel(let ticket):
             session.cancel(ticket)
         case .loadComparison(let url):

@@ -48,6 +48,8 @@ public enum TUIRunLoop {
     /// the terminal restored on return. Returns the exit status: 0, or 130,
     /// 143, 129 for SIGINT, SIGTERM, SIGHUP.
     public static func run(session: Session, configuration: TUIConfiguration) throws -> Int32 {
+        // Last: the run ends after its minibatch once the terminal is the shell's again.
+        defer { session.close() }
         SignalWatcher.install()
         defer { SignalWatcher.uninstall() }
         CrashGuard.arm()
@@ -59,9 +61,7 @@ public enum TUIRunLoop {
             session: session, width: terminal.size.columns, height: terminal.size.rows,
             theme: configuration.theme, prefix: configuration.prefix, generateCount: configuration.generateCount,
             savePath: configuration.savePath, comparePath: configuration.comparePath)
-        let status = loop(app, terminal: terminal)
-        session.close()
-        return status
+        return loop(app, terminal: terminal)
     }
 
     static func loop(_ app: TUIApp, terminal: CursesTerminal) -> Int32 {
