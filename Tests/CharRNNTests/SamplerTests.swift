@@ -67,11 +67,14 @@ import Testing
         let (sampler, _, vocab) = Self.fixture()
         let prefix = vocab.encode("a").ids
         sampler.reseed(5)
-        let a = sampler.complete(prefix: prefix, count: 60, settings: SamplingSettings())
+        let a = sampler.continuation(of: prefix, count: 60, settings: SamplingSettings())
         sampler.reseed(5)
-        #expect(sampler.complete(prefix: prefix, count: 60, settings: SamplingSettings()) == a)
+        #expect(sampler.continuation(of: prefix, count: 60, settings: SamplingSettings()) == a)
         sampler.reseed(6)
-        #expect(sampler.complete(prefix: prefix, count: 60, settings: SamplingSettings()) != a)
+        #expect(sampler.continuation(of: prefix, count: 60, settings: SamplingSettings()) != a)
+        var asked = 0
+        #expect(sampler.continuation(of: prefix, count: 60, settings: SamplingSettings()) { asked += 1; return asked > 3 } == nil)
+        #expect(asked == 4 && sampler.consumed == 1 + 3, "cancelled before the fourth character")
         // Frequencies of first draws match the distribution (χ²-style bound).
         sampler.reset()
         sampler.feed(prefix)

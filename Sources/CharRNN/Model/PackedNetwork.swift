@@ -132,7 +132,4 @@ public final class PackedLayer: @unchecked Sendable {
         whC = cell == .gru ? FloatBuffer(count: hp * hp) : nil
         whCT = cell == .gru ? FloatBuffer(count: hp * hp) : nil
     }
-
-    /// G′·Hp: the columns of `wh`.
-    public var recurrentWidth: Int { (cell == .gru ? 2 : cell.gates) * hp }
 }

@@ -149,23 +149,22 @@ public final class Sampler {
         (0..<count).map { _ in step().chosen }
     }
 
-    // MARK: - d2l's predict and sampling in one call
-
-    /// d2l's `predict(prefix, num_preds)`: warm up on `prefix`, then `count`
-    /// greedy characters; returns the prefix (as the vocabulary spells it) and them.
-    public func predict(prefix: [Int], count: Int) -> String {
-        complete(prefix: prefix, count: count, settings: .greedy)
-    }
-
-    /// As `predict`, with the given sampling settings.
-    public func complete(prefix: [Int], count: Int, settings: SamplingSettings) -> String {
-        precondition(!prefix.isEmpty, "the prefix must not be empty")
-        let saved = self.settings
-        defer { self.settings = saved }
+    /// From a zero state: warm up on `prefix`, then draw `count` characters
+    /// with `settings` (which stay the sampler's); their ids, or nil when
+    /// `cancelled` says so between two characters. With `.greedy` this is
+    /// d2l's `predict(prefix, num_preds)`.
+    public func continuation(of prefix: [Int], count: Int, settings: SamplingSettings, cancelled: () -> Bool = { false }) -> [Int]? {
+        precondition(!prefix.isEmpty || count == 0, "the prefix must not be empty")
         self.settings = settings
         reset()
         feed(prefix)
-        return vocabulary.decode(prefix + generate(count))
+        var ids: [Int] = []
+        ids.reserveCapacity(count)
+        for _ in 0..<count {
+            if cancelled() { return nil }
+            ids.append(step().chosen)
+        }
+        return ids
     }
 
     // MARK: - Helpers

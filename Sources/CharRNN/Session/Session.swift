@@ -301,16 +301,11 @@ public final class Session: @unchecked Sendable {
         let encoded = state.vocabulary.encode(prefix)
         guard !encoded.ids.isEmpty || count == 0 else { return reply(ticket, .failed("the prefix must not be empty")) }
         syncWeights()
-        let sampler = work.scratch
-        sampler.reseed(seed ?? state.seed)
-        sampler.settings = settings ?? state.sampling
-        sampler.reset()
-        sampler.feed(encoded.ids)
-        var ids: [Int] = []
-        for _ in 0..<count {
-            if isCancelled(ticket) { return reply(ticket, .cancelled) }
-            ids.append(sampler.step().chosen)
+        work.scratch.reseed(seed ?? state.seed)
+        let continuation = work.scratch.continuation(of: encoded.ids, count: count, settings: settings ?? state.sampling) {
+            self.isCancelled(ticket)
         }
+        guard let ids = continuation else { return reply(ticket, .cancelled) }
         reply(ticket, .generated(text: prefix + state.vocabulary.decode(ids), encoded: encoded))
     }
 
