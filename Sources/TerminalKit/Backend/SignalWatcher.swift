@@ -75,9 +75,10 @@ private func recordSignal(_ signal: Int32) {
 /// Catches terminal-related signals and hands them to the UI loop as flags.
 ///
 /// The handlers do no work: they set a bit in an atomic that the loop polls
-/// with `pendingSignals()`. Install before creating a `CursesTerminal`, so
-/// ncurses (which only claims signals still at their default) leaves them to
-/// us. The intended loop:
+/// with `pendingSignals()`, and wake `descriptor` so a loop blocked in `poll`
+/// sees them at once. Install before creating a `CursesTerminal`, so ncurses
+/// (which only claims signals still at their default) leaves them to us. The
+/// intended loop:
 ///
 ///     SignalWatcher.install()
 ///     let terminal = try CursesTerminal(theme: theme)
@@ -90,8 +91,9 @@ private func recordSignal(_ signal: Int32) {
 ///         if signals.contains(.suspend) { terminal.suspend() }   // returns once continued
 ///         if signals.contains(.resume) { terminal.resume() }
 ///         if signals.contains(.windowChange) { terminal.updateSize() }  // then readKey gives .resize
-///         if let key = terminal.readKey(timeoutMilliseconds: 50) { handle(key) }
+///         while let key = terminal.readKey(timeoutMilliseconds: 0) { handle(key) }
 ///         terminal.draw(render())
+///         _ = InputWait.readable([terminal.inputDescriptor, SignalWatcher.descriptor])
 ///     }
 ///
 /// Outside the TUI (the REPL between lines) the same flags apply: on
@@ -100,7 +102,8 @@ private func recordSignal(_ signal: Int32) {
 /// while a termination signal is pending.
 ///
 /// Handlers are installed with SA_RESTART, so blocking reads elsewhere are
-/// resumed rather than failing with EINTR; `poll` still wakes up early.
+/// resumed rather than failing with EINTR; a `poll` that includes
+/// `descriptor` wakes up whichever thread the signal interrupted.
 public enum SignalWatcher {
     /// Installs flag-setting handlers for `signals`, remembering the previous ones.
     /// Installing a signal that is already watched does nothing.
