@@ -77,6 +77,25 @@ import Testing
         #expect(!repl.session.state().isTraining)
     }
 
+    /// At the prompt an interruption cancels the command that runs (here a
+    /// long evaluation) and leaves the rest alone.
+    @Test func anInterruptionCancelsAnInteractiveEvaluation() throws {
+        var config = REPLFixture.smallConfig
+        config.hidden = 256
+        config.numTrain = 1_000
+        config.numVal = 100_000
+        let repl = REPLFixture.interpreter(try Session.open(config: config, corpusPath: nil, checkpoint: nil), scriptMode: false)
+        var ends: [Int32] = [-1, -1]
+        #expect(pipe(&ends) == 0)
+        defer { ends.forEach { close($0) } }
+        var byte: UInt8 = 1
+        #expect(write(ends[1], &byte, 1) == 1)
+        repl.interruption = (ends[0], { read(ends[0], &byte, 1) == 1 })
+        #expect(repl.execute("eval").failure == "cancelled")
+        #expect(repl.session.state().running.isEmpty)
+        #expect(repl.execute("status").status == .ok)
+    }
+
     @Test func interactiveTrainRunsInTheBackground() throws {
         var config = REPLFixture.smallConfig
         config.batchSize = 8

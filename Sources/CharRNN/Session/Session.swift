@@ -130,10 +130,11 @@ public final class Session: @unchecked Sendable {
 
     /// Sends `command` and waits for its reply, handing every other event to
     /// `onEvent` meanwhile. When a descriptor of `watching` becomes readable its
-    /// action runs (it must read what made it readable), e.g. to stop training
-    /// on a signal. For callers that may block, such as a script runner.
+    /// action runs with the command's ticket (it must read what made it
+    /// readable), e.g. to cancel the command or stop training on a signal. For
+    /// callers that may block, such as a script runner.
     public func perform(
-        _ command: SessionCommand, watching: [(descriptor: Int32, action: () -> Void)] = [],
+        _ command: SessionCommand, watching: [(descriptor: Int32, action: (Ticket) -> Void)] = [],
         onEvent: (SessionEvent) -> Void = { _ in }
     ) -> SessionReply {
         let ticket = send(command)
@@ -144,7 +145,7 @@ public final class Session: @unchecked Sendable {
             }
             if let reply { return reply }
             let ready = events.wait(alsoOn: watching.map(\.descriptor))
-            for w in watching where ready.contains(w.descriptor) { w.action() }
+            for w in watching where ready.contains(w.descriptor) { w.action(ticket) }
         }
     }
 

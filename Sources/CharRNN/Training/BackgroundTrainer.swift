@@ -121,13 +121,12 @@ public final class BackgroundTrainer: @unchecked Sendable {
         init(trainer: Trainer, unsaved: Bool) {
             var s = TrainingSnapshot(params: trainer.params)
             let p = trainer.progress
-            (s.epoch, s.targetEpoch, s.batchInEpoch, s.step) = (p.epoch, p.epoch, p.batchInEpoch, p.step)
+            s.follow(p)
+            s.targetEpoch = p.epoch
             s.batchesPerEpoch = trainer.batchesPerEpoch
             s.history = p.history
-            s.elapsedSeconds = p.elapsedSeconds
             s.learningRate = trainer.learningRate
             s.clip = trainer.clip
-            s.clippedSteps = p.clippedSteps
             s.unsaved = unsaved
             s.stepLosses = p.history.map { (x: Double($0.epoch), loss: $0.trainLoss) }
             state = Mutex(s)
@@ -170,12 +169,8 @@ public final class BackgroundTrainer: @unchecked Sendable {
             let rate = Publisher.rate(rateWindow)
             state.withLock { s in
                 s.lastStep = r
-                s.epoch = p.epoch
-                s.batchInEpoch = p.batchInEpoch
+                s.follow(p)
                 s.batchesPerEpoch = r.batchesPerEpoch
-                s.step = p.step
-                s.elapsedSeconds = p.elapsedSeconds
-                s.clippedSteps = p.clippedSteps
                 if r.skipped {
                     s.nonFiniteSteps += 1
                 } else {
@@ -217,5 +212,14 @@ public final class BackgroundTrainer: @unchecked Sendable {
             guard seconds > 0 else { return 0 }
             return Double(window.dropFirst().reduce(0) { $0 + $1.tokens }) / seconds
         }
+    }
+}
+
+extension TrainingSnapshot {
+    /// Takes the run's position from `progress`: epoch, batch, step, time, clipped steps.
+    fileprivate mutating func follow(_ progress: TrainingProgress) {
+        (epoch, batchInEpoch, step) = (progress.epoch, progress.batchInEpoch, progress.step)
+        elapsedSeconds = progress.elapsedSeconds
+        clippedSteps = progress.clippedSteps
     }
 }

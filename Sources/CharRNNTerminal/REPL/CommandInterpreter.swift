@@ -26,10 +26,11 @@ public final class CommandInterpreter {
     public let style: OutputStyle
     public let scriptMode: Bool
 
-    /// In script mode, while a command waits for the session: readable when
-    /// the user may want to interrupt; `isRequested` reads what made it
-    /// readable and says whether to stop the training run (the REPL wires
-    /// Ctrl-C here).
+    /// While a line waits for the session: readable when the user may want to
+    /// interrupt; `isRequested` reads what made it readable and says whether
+    /// they do (the REPL wires Ctrl-C here). An interruption cancels the
+    /// command that runs, when it can be cancelled, and in script mode stops
+    /// the training run the line waits for.
     public var interruption: (descriptor: Int32, isRequested: () -> Bool)?
     /// When set, a script's `train` hands each epoch line here as it completes
     /// instead of returning them all at the end.
@@ -90,16 +91,18 @@ public final class CommandInterpreter {
     /// Runs `line` to the end, waiting for the session's replies.
     public func execute(_ line: String) -> CommandResult {
         var plan = self.plan(line)
-        // An interruption stops the training run this line waits for (once it runs).
+        // A script's interruption stops the training run this line waits for (once it runs).
         var interrupted = false, stopping = false
         func stopIfInterrupted() {
-            guard interrupted, !stopping, session.state().isTraining else { return }
+            guard scriptMode, interrupted, !stopping, session.state().isTraining else { return }
             stopping = true
             session.send(.stop)
         }
         let watching = interruption.map { source in
-            [(descriptor: source.descriptor, action: {
-                if source.isRequested() { interrupted = true }
+            [(descriptor: source.descriptor, action: { (ticket: Ticket) in
+                guard source.isRequested() else { return }
+                interrupted = true
+                self.session.cancel(ticket)
                 stopIfInterrupted()
             })]
         } ?? []

@@ -106,6 +106,8 @@ public final class REPLLoop {
     private func runInteractive() -> Int32 {
         // A window change wakes the line reader, which then fits the line to the new width.
         if handlesSignals { SignalWatcher.install([.termination, .windowChange]) }
+        // Ctrl-C while a command runs cancels it (an evaluation, a long sample); training goes on.
+        interpreter.interruption = (SignalWatcher.descriptor, { SignalWatcher.peekSignals().contains(.interrupt) })
         defer { if handlesSignals { SignalWatcher.uninstall() } }
         show([OutputLine(greeting())])
         while true {
