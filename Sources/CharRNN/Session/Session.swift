@@ -19,18 +19,18 @@ public final class Session: @unchecked Sendable {
     /// Where replies and changes come out.
     public let events = SessionEvents()
 
-    private let queue = DispatchQueue(label: "charrnn.session", qos: .userInitiated)
-    private let evalQueue = DispatchQueue(label: "charrnn.session.eval", qos: .userInitiated)
-    private let fileQueue = DispatchQueue(label: "charrnn.session.files", qos: .userInitiated)
-    private let shared: Mutex<Shared>
+    let queue = DispatchQueue(label: "charrnn.session", qos: .userInitiated)
+    let evalQueue = DispatchQueue(label: "charrnn.session.eval", qos: .userInitiated)
+    let fileQueue = DispatchQueue(label: "charrnn.session.files", qos: .userInitiated)
+    let shared: Mutex<Shared>
     private let refreshPending = Atomic(false)
     /// Touched only on `queue`.
-    private var work: Work
+    var work: Work
     /// Touched only on `evalQueue`: the evaluation runner and the trainer generation it was made for.
-    private var evalRunner: (generation: Int, runner: BatchRunner)?
+    var evalRunner: (generation: Int, runner: BatchRunner)?
 
     /// What `state()` copies, and the bookkeeping of commands in flight.
-    private struct Shared {
+    struct Shared {
         var trainer: BackgroundTrainer
         /// Increases with every trainer (each `load` makes one).
         var generation = 0
@@ -40,7 +40,7 @@ public final class Session: @unchecked Sendable {
     }
 
     /// The samplers and the replies that wait for the trainer.
-    private struct Work {
+    struct Work {
         var weights: PackedNetwork
         /// The step sequence's sampler, and one for everything else (generate, trace, probe).
         var stepper: Sampler
@@ -67,15 +67,15 @@ public final class Session: @unchecked Sendable {
         trainer: Trainer, corpus: LoadedCorpus?, unsaved: Bool = true, checkpointURL: URL? = nil,
         sampling: SamplingSettings = SamplingSettings(), seed: UInt64 = 0
     ) {
-        let placeholder = BackgroundTrainer(trainer: trainer, corpusSHA1: corpus?.sha1, unsaved: unsaved)
-        let snapshot = placeholder.snapshot()
+        let background = BackgroundTrainer(trainer: trainer, corpusSHA1: corpus?.sha1, unsaved: unsaved)
+        let snapshot = background.snapshot()
         let state = SessionState(
             training: snapshot, model: trainer.model, config: trainer.config, vocabulary: trainer.corpus.vocabulary,
             frequencies: trainer.corpus.frequencies, corpus: corpus, modelVersion: 0, checkpointURL: checkpointURL,
             sampling: sampling, seed: seed, steps: .empty, probe: nil, running: [])
-        shared = Mutex(Shared(trainer: placeholder, state: state))
+        shared = Mutex(Shared(trainer: background, state: state))
         work = Work(snapshot: snapshot, model: trainer.model, vocabulary: trainer.corpus.vocabulary, sampling: sampling, seed: seed)
-        placeholder.onEvent = trainerEventHandler(generation: 0)
+        background.onEvent = trainerEventHandler(generation: 0)
     }
 
     /// Opens a session: the corpus, and either a fresh model for `config` or
@@ -151,7 +151,7 @@ public final class Session: @unchecked Sendable {
 
     // MARK: - Replies and publishing
 
-    private func reply(_ ticket: Ticket, _ reply: SessionReply) {
+    func reply(_ ticket: Ticket, _ reply: SessionReply) {
         // Under the lock: once `state().running` lacks the command, its reply is in `events`.
         shared.withLock { s in
             s.state.running.removeAll { $0.ticket == ticket }
@@ -161,19 +161,19 @@ public final class Session: @unchecked Sendable {
         }
     }
 
-    private func isCancelled(_ ticket: Ticket) -> Bool { shared.withLock { $0.cancelled.contains(ticket) } }
+    func isCancelled(_ ticket: Ticket) -> Bool { shared.withLock { $0.cancelled.contains(ticket) } }
 
     /// Changes the published state and tells the view.
-    private func publish(_ change: (inout SessionState) -> Void) {
+    func publish(_ change: (inout SessionState) -> Void) {
         shared.withLock { change(&$0.state) }
         events.postUnlessPending(.changed)
     }
 
-    private var trainer: BackgroundTrainer { shared.withLock { $0.trainer } }
-    private var published: SessionState { shared.withLock { $0.state } }
+    var trainer: BackgroundTrainer { shared.withLock { $0.trainer } }
+    var published: SessionState { shared.withLock { $0.state } }
 
     /// Called on the training thread after each change to the trainer's snapshot.
-    private func trainerEventHandler(generation: Int) -> @Sendable (TrainingEvent) -> Void {
+    func trainerEventHandler(generation: Int) -> @Sendable (TrainingEvent) -> Void {
         { [weak self] event in
             guard let self, self.shared.withLock({ $0.generation }) == generation else { return }
             self.events.postUnlessPending(.changed)
@@ -269,182 +269,5 @@ public final class Session: @unchecked Sendable {
             return reply(ticket, .failed("a training run is already active"))
         }
         reply(ticket, .trainingStarted(toEpoch: target))
-    }
-
-    private func evaluate(_ ticket: Ticket) {
-        let (trainer, generation) = shared.withLock { ($0.trainer, $0.generation) }
-        guard trainer.config.numVal > 0 else { return reply(ticket, .failed("no validation windows (the run has --num-val 0)")) }
-        let snapshot = trainer.snapshot()
-        evalQueue.async {
-            if self.evalRunner?.generation != generation {
-                self.evalRunner = (generation, Trainer.runner(model: trainer.model, config: trainer.config))
-            }
-            let loss = Trainer.validationLoss(
-                snapshot.params, runner: self.evalRunner!.runner, dataset: trainer.dataset, config: trainer.config,
-                cancelled: { self.isCancelled(ticket) })
-            guard let loss else { return self.reply(ticket, .cancelled) }
-            self.reply(ticket, .evaluated(loss: loss, epoch: snapshot.epoch, step: snapshot.step, whileTraining: snapshot.state == .running))
-        }
-    }
-
-    // MARK: - Sampling (on `queue`)
-
-    /// Loads the latest published weights into the samplers when they changed.
-    private func syncWeights() {
-        let snapshot = trainer.snapshot()
-        guard snapshot.paramsVersion != work.weightsVersion else { return }
-        work.weights.load(snapshot.params)
-        work.weightsVersion = snapshot.paramsVersion
-    }
-
-    private func generate(_ prefix: String, _ count: Int, _ settings: SamplingSettings?, _ seed: UInt64?, _ ticket: Ticket) {
-        let state = published
-        let encoded = state.vocabulary.encode(prefix)
-        guard !encoded.ids.isEmpty || count == 0 else { return reply(ticket, .failed("the prefix must not be empty")) }
-        syncWeights()
-        work.scratch.reseed(seed ?? state.seed)
-        let continuation = work.scratch.continuation(of: encoded.ids, count: count, settings: settings ?? state.sampling) {
-            self.isCancelled(ticket)
-        }
-        guard let ids = continuation else { return reply(ticket, .cancelled) }
-        reply(ticket, .generated(text: prefix + state.vocabulary.decode(ids), encoded: encoded))
-    }
-
-    private func startSteps(_ prefix: String, _ ticket: Ticket) {
-        let state = published
-        let encoded = state.vocabulary.encode(prefix)
-        syncWeights()
-        work.stepper.reset()
-        work.stepper.reseed(state.seed)
-        work.stepper.feed(encoded.ids)
-        work.stepVersion = work.weightsVersion
-        publish { $0.steps = StepSequence(prefix: prefix, ids: encoded.ids, prefixCount: encoded.ids.count, last: nil) }
-        refreshProbe()
-        reply(ticket, .stepped(nil))
-    }
-
-    private func step(_ count: Int, _ ticket: Ticket) {
-        let state = published
-        var steps = state.steps
-        guard !steps.ids.isEmpty else {
-            return reply(ticket, .failed("nothing to continue from; start with a prefix, e.g. step \"time traveller\""))
-        }
-        syncWeights()
-        let stepper = work.stepper
-        stepper.settings = state.sampling
-        if work.stepVersion != work.weightsVersion || stepper.consumed != steps.ids.count {
-            // New weights since the sequence was fed: rebuild its state from the text.
-            stepper.reset()
-            stepper.feed(steps.ids)
-            work.stepVersion = work.weightsVersion
-        }
-        var cancelled = false
-        for _ in 0..<count {
-            if isCancelled(ticket) {
-                cancelled = true
-                break
-            }
-            let r = stepper.step()
-            steps.ids.append(r.chosen)
-            steps.last = r
-        }
-        publish { $0.steps = steps }
-        refreshProbe()
-        reply(ticket, cancelled ? .cancelled : .stepped(steps.last))
-    }
-
-    /// Traces the step sequence again when it or the weights changed.
-    private func refreshProbe() {
-        syncWeights()
-        let state = published
-        guard !state.steps.ids.isEmpty else {
-            if state.probe != nil { publish { $0.probe = nil } }
-            return
-        }
-        if let probe = state.probe, probe.trace.inputs == state.steps.ids, probe.paramsVersion == work.weightsVersion,
-            probe.modelVersion == state.modelVersion
-        {
-            return
-        }
-        let probe = Probe(trace: work.scratch.trace(state.steps.ids), paramsVersion: work.weightsVersion, modelVersion: state.modelVersion)
-        publish { $0.probe = probe }
-    }
-
-    // MARK: - Files
-
-    private func save(to url: URL, _ ticket: Ticket) {
-        let trainer = self.trainer
-        trainer.send(.checkpoint(corpusSHA1: trainer.corpusSHA1) { checkpoint in
-            self.fileQueue.async {
-                do {
-                    try checkpoint.write(to: url)
-                } catch {
-                    return self.reply(ticket, .failed("\(error)"))
-                }
-                trainer.markSaved(step: checkpoint.progress.step)
-                self.publish { $0.checkpointURL = url }
-                self.reply(ticket, .saved(url, epoch: checkpoint.progress.epoch, step: checkpoint.progress.step))
-            }
-        })
-    }
-
-    private func load(from url: URL, _ ticket: Ticket) {
-        let old = trainer
-        guard !old.isActive else { return reply(ticket, .failed("stop training (pause is not enough) before loading")) }
-        let state = published
-        guard let corpus = state.corpus else { return reply(ticket, .failed("no corpus is loaded")) }
-        let replacement: Trainer
-        do {
-            let ck = try Checkpoint.read(from: url)
-            replacement = try RunSetup.trainer(config: ck.config, corpus: corpus, resume: ck)
-        } catch {
-            return reply(ticket, .failed(String(describing: error)))
-        }
-        old.close()
-        let background = BackgroundTrainer(trainer: replacement, corpusSHA1: corpus.sha1, unsaved: false)
-        let snapshot = background.snapshot()
-        work = Work(snapshot: snapshot, model: replacement.model, vocabulary: replacement.corpus.vocabulary, sampling: state.sampling, seed: state.seed)
-        let generation = shared.withLock { s -> Int in
-            s.generation += 1
-            s.trainer = background
-            s.state.model = replacement.model
-            s.state.config = replacement.config
-            s.state.modelVersion += 1
-            s.state.checkpointURL = url
-            s.state.steps = .empty
-            s.state.probe = nil
-            return s.generation
-        }
-        background.onEvent = trainerEventHandler(generation: generation)
-        events.postUnlessPending(.changed)
-        reply(ticket, .loaded(url))
-    }
-}
-
-extension SessionCommand {
-    /// The command's name as views show it running: `eval`, `save`, …
-    public var name: String {
-        switch self {
-        case .train: "train"
-        case .pause: "pause"
-        case .resume: "resume"
-        case .stop: "stop"
-        case .waitForRun: "train"
-        case .setLearningRate, .setClip, .setSampling, .setSeed: "set"
-        case .evaluate: "eval"
-        case .generate, .step: "generate"
-        case .startSteps, .resetSteps: "step"
-        case .trace: "trace"
-        case .save: "save"
-        case .load: "load"
-        }
-    }
-
-    /// Whether `Session.cancel` can end it early.
-    public var isCancellable: Bool {
-        switch self {
-        case .evaluate, .generate, .step: true
-        default: false
-        }
     }
 }

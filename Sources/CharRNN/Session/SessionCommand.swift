@@ -68,3 +68,31 @@ public enum SessionReply: Sendable {
     /// `Session.cancel` stopped the command before it finished.
     case cancelled
 }
+
+extension SessionCommand {
+    /// The command's name as views show it running: `eval`, `save`, …
+    public var name: String {
+        switch self {
+        case .train: "train"
+        case .pause: "pause"
+        case .resume: "resume"
+        case .stop: "stop"
+        case .waitForRun: "train"
+        case .setLearningRate, .setClip, .setSampling, .setSeed: "set"
+        case .evaluate: "eval"
+        case .generate, .step: "generate"
+        case .startSteps, .resetSteps: "step"
+        case .trace: "trace"
+        case .save: "save"
+        case .load: "load"
+        }
+    }
+
+    /// Whether `Session.cancel` can end it early.
+    public var isCancellable: Bool {
+        switch self {
+        case .evaluate, .generate, .step: true
+        default: false
+        }
+    }
+}
