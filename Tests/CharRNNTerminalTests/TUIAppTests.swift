@@ -137,6 +137,7 @@ import Testing
         #expect(!app.state.quitting)
         #expect(app.state.message?.isError == true)
         #expect(app.state.message?.text.hasPrefix("cannot save to \(target.path)") == true)
+        #expect(app.state.pending == nil, "the save no longer shows as running")
     }
 
     @Test func theHeatmapRefreshesWhenTheWeightsChange() throws {

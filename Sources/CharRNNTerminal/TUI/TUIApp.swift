@@ -128,7 +128,9 @@ public final class TUIApp {
         case .save(let thenQuit):
             let url = SavePath.resolve(explicit: savePath, checkpoint: state.session.checkpointURL, directory: defaultDirectory, date: Date())
             let ticket = ask(.save(url)) { reply in
-                if case .failed(let why) = reply { return [.failed("cannot save to \(url.path): \(why)")] }
+                if case .failed(let why) = reply {
+                    return [.commandFinished(command: "save", result: CommandResult(status: .failed(message: "cannot save to \(url.path): \(why)")))]
+                }
                 return [.saved(url, thenQuit: thenQuit)]
             }
             return [.commandStarted(line: "save", ticket: ticket, cancellable: false)]
