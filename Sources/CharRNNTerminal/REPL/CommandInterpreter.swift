@@ -128,34 +128,19 @@ public final class CommandInterpreter {
 
     // MARK: - Plans
 
-    /// Asks the session, then shows the reply with `show`; a failure becomes the command's error.
-    func ask(_ command: SessionCommand, _ show: @escaping (SessionReply) throws -> CommandResult) -> Plan {
-        .ask(command) { reply in Self.finish(reply, show) }
+    /// Asks the session, then shows the reply with `show`; a failure or a
+    /// cancellation becomes the command's error.
+    func ask(_ command: SessionCommand, _ show: @escaping (SessionReply) -> CommandResult) -> Plan {
+        chain(command) { .done(show($0)) }
     }
 
-    /// Asks the session, then goes on with `next`, unless the reply is a failure.
+    /// Asks the session, then goes on with `next`, unless the reply is a failure or a cancellation.
     func chain(_ command: SessionCommand, _ next: @escaping (SessionReply) -> Plan) -> Plan {
         .ask(command) { reply in
             switch reply {
             case .failed(let message): .done(CommandResult(status: .failed(message: Self.oneLine(message))))
             case .cancelled: .done(CommandResult(status: .failed(message: "cancelled")))
             default: next(reply)
-            }
-        }
-    }
-
-    static func finish(_ reply: SessionReply, _ show: (SessionReply) throws -> CommandResult) -> Plan {
-        switch reply {
-        case .failed(let message): return .done(CommandResult(status: .failed(message: oneLine(message))))
-        case .cancelled: return .done(CommandResult(status: .failed(message: "cancelled")))
-        default:
-            do {
-                return .done(try show(reply))
-            } catch let failure as CommandFailure {
-                if case .error(let message) = failure { return .done(CommandResult(status: .failed(message: oneLine(message)))) }
-                return .done(CommandResult(status: .failed(message: "\(failure)")))
-            } catch {
-                return .done(CommandResult(status: .failed(message: oneLine(String(describing: error)))))
             }
         }
     }

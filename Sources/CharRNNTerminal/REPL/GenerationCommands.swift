@@ -53,13 +53,13 @@ extension CommandInterpreter {
     func stepCommand(_ args: ParsedArguments) throws -> Plan {
         let prefix = try args[0].map { text throws(CommandFailure) in try ArgumentValue.text(text, name: "PREFIX") }
         let note = prefix.map { OutputText.unknownNote(session.state().vocabulary.encode($0)) } ?? []
-        let step = ask(.step(count: 1)) { reply in try self.stepLines(reply, note: note) }
+        let step = ask(.step(count: 1)) { reply in self.stepLines(reply, note: note) }
         guard let prefix else { return step }
         return chain(.startSteps(prefix: prefix)) { _ in step }
     }
 
     /// What a step saw and chose, and its most likely candidates.
-    private func stepLines(_ reply: SessionReply, note: [OutputLine]) throws -> CommandResult {
+    private func stepLines(_ reply: SessionReply, note: [OutputLine]) -> CommandResult {
         guard case .stepped(let last) = reply, let result = last else { return CommandResult() }
         let state = session.state()
         let vocabulary = state.vocabulary
