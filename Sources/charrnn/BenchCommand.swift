@@ -2,6 +2,7 @@ import ArgumentParser
 import CharRNN
 import CharRNNTerminal
 import Foundation
+import TerminalKit
 
 /// `charrnn bench`: figures of this machine and of the engine, measured in one run.
 struct BenchCommand: ParsableCommand {
@@ -61,11 +62,13 @@ struct BenchCommand: ParsableCommand {
             case .wholeBatch: strategy = "whole batch"
             }
             let name = shape.summary.replacingOccurrences(of: ", V=\(text.vocabulary.count)", with: "")
-            say("  " + name.padding(toLength: 20, withPad: " ", startingAt: 0) + Self.right("\(model.batchSize)×\(model.numSteps)", 8)
-                + Self.right("\(text.vocabulary.count)", 5) + "   " + strategy.padding(toLength: 12, withPad: " ", startingAt: 0)
-                + Self.right(Self.count(r.trainingTokensPerSecond), 13)
-                + Self.right(r.epochTokensPerSecond.map(Self.count) ?? "-", 14) + Self.right(String(format: "%.1f", r.achievedGFLOPs), 10)
-                + Self.right(String(format: "%.1f", r.percentOfPeak), 8) + Self.right(Self.count(r.samplingCharactersPerSecond), 16))
+            say("  " + name.padding(toLength: 20, withPad: " ", startingAt: 0) + TextFit.padLeft("\(model.batchSize)×\(model.numSteps)", to: 8)
+                + TextFit.padLeft("\(text.vocabulary.count)", to: 5) + "   " + strategy.padding(toLength: 12, withPad: " ", startingAt: 0)
+                + TextFit.padLeft(NumberFormat.grouped(r.trainingTokensPerSecond), to: 13)
+                + TextFit.padLeft(r.epochTokensPerSecond.map(NumberFormat.grouped) ?? "-", to: 14)
+                + TextFit.padLeft(NumberFormat.fixed(r.achievedGFLOPs, 1), to: 10)
+                + TextFit.padLeft(NumberFormat.fixed(r.percentOfPeak, 1), to: 8)
+                + TextFit.padLeft(NumberFormat.grouped(r.samplingCharactersPerSecond), to: 16))
         }
         say("")
         say("kernels (one thread):")
@@ -103,13 +106,6 @@ struct BenchCommand: ParsableCommand {
         hidden.map { BenchModel(hidden: $0) }
             + (cells ? [BenchModel(cell: .gru, hidden: 32), BenchModel(cell: .lstm, hidden: 32), BenchModel(layers: 2, hidden: 32)]
                 + [128, 512].map { BenchModel(cell: .lstm, layers: 2, hidden: $0, batchSize: 50, numSteps: 50, text: .raw) } : [])
-    }
-
-    static func count(_ x: Double) -> String { ProgressPrinter.formatCount(x) }
-
-    /// `s` right-aligned in `width` columns.
-    static func right(_ s: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - s.count)) + s
     }
 
     /// The CPU model from /proc/cpuinfo, or "unknown".

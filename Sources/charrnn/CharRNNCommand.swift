@@ -22,7 +22,9 @@ struct CharRNNCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                // Help of a command with training options ends with the table's section.
+                let help = fullMessage(for: error)
+                print(help.contains("<\(TrainingOptions.helpMarker)>") ? help + "\n" + TrainingOptions.helpSection() : help)
                 Foundation.exit(0)
             }
             if code == .validationFailure {

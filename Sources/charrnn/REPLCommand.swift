@@ -21,11 +21,12 @@ struct REPLCommand: ParsableCommand {
     var noColor = false
 
     func run() throws {
-        let workbench = try Workbench.open(
-            config: options.config, corpus: .standard(explicitPath: options.corpus), checkpoint: checkpoint.map { URL(fileURLWithPath: $0) },
+        let (session, notes) = try Session.open(
+            config: try options.config(), corpus: .standard(explicitPath: options.corpus), checkpoint: checkpoint.map { URL(fileURLWithPath: $0) },
             vocabularyPath: options.vocab)
-        for note in workbench.loadNotes { writeStderr("note: \(note)\n") }
-        let status = REPLLoop.standard(workbench: workbench, colorAllowed: !noColor).run()
+        for note in notes { writeStderr("note: \(note)\n") }
+        let status = REPLLoop.standard(session: session, colorAllowed: !noColor).run()
+        session.close()
         if status != 0 { Foundation.exit(status) }
     }
 }

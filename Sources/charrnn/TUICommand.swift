@@ -37,17 +37,14 @@ struct TUICommand: ParsableCommand {
             Foundation.exit(1)
         }
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) }
-        let workbench = try Workbench.open(
-            config: options.config, corpus: .standard(explicitPath: options.corpus), checkpoint: checkpointURL, vocabularyPath: options.vocab)
-        for note in workbench.loadNotes { writeStderr("note: \(note)\n") }
+        let (session, notes) = try Session.open(
+            config: try options.config(), corpus: .standard(explicitPath: options.corpus), checkpoint: checkpointURL, vocabularyPath: options.vocab)
+        for note in notes { writeStderr("note: \(note)\n") }
         let configuration = TUIConfiguration(
             theme: theme, prefix: prefix, generateCount: length,
             savePath: save.map { URL(fileURLWithPath: $0) }, startPaused: checkpointURL != nil,
             comparePath: compare.map { URL(fileURLWithPath: $0) })
-        // The `:` command line runs the REPL's commands through the same interpreter.
-        let interpreter = CommandInterpreter(workbench: workbench, style: theme.color ? .color : .plain, scriptMode: false)
-        let runCommand: (String) -> CommandResult = interpreter.execute
-        let status = try TUIRunLoop.run(workbench: workbench, configuration: configuration, runCommand: runCommand)
+        let status = try TUIRunLoop.run(session: session, configuration: configuration)
         Foundation.exit(status)
     }
 

@@ -42,20 +42,23 @@ struct TrainCommand: ParsableCommand {
         let saveURL = save.map { URL(fileURLWithPath: $0) }
         // A save that cannot work fails now, not after the training.
         if let saveURL { try AtomicFile.prepareTarget(saveURL) }
+        let given = try options.runOptions()
+        var config = given.config()
         let loaded = try resume.map { path in
-            try Checkpoint.load(from: URL(fileURLWithPath: path), options: .init(base: options.config, vocabularyPath: options.vocab, corpus: .standard(explicitPath: options.corpus)))
+            try Checkpoint.load(
+                from: URL(fileURLWithPath: path),
+                options: .init(base: config, vocabularyPath: options.vocab, corpus: .standard(explicitPath: options.corpus)))
         }
         let resumed = loaded?.checkpoint
-        var config = options.config
         if let ck = resumed {
-            if let (name, given, saved) = options.runDefining(against: ck.config).first {
-                throw CLIError("--\(name) \(given) does not match the checkpoint's \(saved); a resumed run keeps the settings "
+            if let (name, value, saved) = given.conflicts(with: ck.config).first {
+                throw CLIError("--\(name) \(value) does not match the checkpoint's \(saved); a resumed run keeps the settings "
                     + "it was saved with (leave out --\(name), or train a new model without --resume)")
             }
             _ = loaded?.reportingNotes(quiet: quiet)
             // Settings left out continue as saved, so the run goes on exactly.
-            config = options.config(over: ck.config)
-            if options.epochs == nil { config.epochs = max(TrainingConfig().epochs, ck.progress.epoch) }
+            config = given.config(over: ck.config)
+            if !given.contains("epochs") { config.epochs = max(TrainingConfig().epochs, ck.progress.epoch) }
         }
         let bar = LoadingBar(enabled: !quiet && isatty(2) == 1)
         let corpus = try RunSetup.loadCorpus(mode: config.textMode, locator: .standard(explicitPath: options.corpus), progress: bar.update)
@@ -66,9 +69,8 @@ struct TrainCommand: ParsableCommand {
         }
         if resumed != nil {
             // A learning rate or clip given on resume takes over from the saved one.
-            if let lr = options.learningRate { trainer.control.send(.setLearningRate(lr)) }
-            if let clip = options.clip { trainer.control.send(.setClip(clip)) }
-            trainer.applySettingCommands()
+            if given.contains("lr") { trainer.learningRate = config.learningRate }
+            if given.contains("clip") { trainer.clip = config.clip }
         }
         // From here on a termination signal stops the run at the next minibatch
         // and the state is saved; before, there is nothing to lose.

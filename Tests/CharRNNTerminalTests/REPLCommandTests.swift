@@ -5,7 +5,7 @@ import TerminalKit
 import Testing
 @testable import CharRNNTerminal
 
-/// Workbenches and interpreters for the REPL tests.
+/// Sessions and interpreters for the REPL tests.
 enum REPLFixture {
     /// The package root: three levels above this file.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -24,18 +24,18 @@ enum REPLFixture {
     }
 
     /// The committed checkpoint on the shared corpus.
-    static func checkpointWorkbench() throws -> Workbench {
+    static func checkpointSession() throws -> Session {
         var config = TrainingConfig()
         config.threads = 2
-        return try Workbench.open(config: config, corpus: .builtInOnly, checkpoint: checkpointURL)
+        return try Session.open(config: config, corpus: .builtInOnly, checkpoint: checkpointURL).session
     }
 
-    static func interpreter(_ workbench: Workbench, style: OutputStyle = .plain, scriptMode: Bool = true) -> CommandInterpreter {
-        CommandInterpreter(workbench: workbench, style: style, scriptMode: scriptMode)
+    static func interpreter(_ session: Session, style: OutputStyle = .plain, scriptMode: Bool = true) -> CommandInterpreter {
+        CommandInterpreter(session: session, style: style, scriptMode: scriptMode)
     }
 
     static func checkpointInterpreter(style: OutputStyle = .plain, scriptMode: Bool = true) throws -> CommandInterpreter {
-        interpreter(try checkpointWorkbench(), style: style, scriptMode: scriptMode)
+        interpreter(try checkpointSession(), style: style, scriptMode: scriptMode)
     }
 }
 
@@ -80,14 +80,14 @@ extension CommandResult {
     }
 
     @Test func vocabListsEveryTokenWithItsCorpusFrequency() throws {
-        let workbench = try REPLFixture.checkpointWorkbench()
-        let result = REPLFixture.interpreter(workbench).execute("vocab")
+        let session = try REPLFixture.checkpointSession()
+        let result = REPLFixture.interpreter(session).execute("vocab")
         let rows = result.texts.dropFirst().dropLast()
         #expect(rows.count == 28)
         for (i, row) in rows.enumerated() {
             let cells = row.split(separator: " ").map(String.init)
             #expect(cells[0] == String(i))
-            #expect(cells[2].replacingOccurrences(of: ",", with: "") == String(workbench.session.corpus.frequencies[i]))
+            #expect(cells[2].replacingOccurrences(of: ",", with: "") == String(session.state().frequencies[i]))
         }
         #expect(rows.first!.split(separator: " ")[1] == "␠")
         #expect(rows.dropFirst().first!.split(separator: " ")[1] == "<unk>")
@@ -116,13 +116,14 @@ extension CommandResult {
             #expect(result.texts[3].hasPrefix("  →     1"))
         }
         #expect("time traveller" + chosen == predicted)
-        #expect(repl.workbench.stepText == predicted)
+        let state = repl.session.state()
+        #expect(state.vocabulary.decode(state.steps.ids) == predicted)
     }
 
     @Test func stepShowsProbabilityEntropyAndCandidates() throws {
         let repl = try REPLFixture.checkpointInterpreter()
         let result = repl.execute(#"step "time traveller""#)
-        let step = try #require(repl.workbench.lastStep)
+        let step = try #require(repl.session.state().steps.last)
         let header = result.texts[0]
         #expect(header.hasPrefix(#"step 1 after "time traveller": chose ""#))
         #expect(header.hasSuffix("p \(String(format: "%.4f", step.chosenProbability))"))
@@ -141,7 +142,7 @@ extension CommandResult {
         _ = repl.execute("step abc")
         let second = repl.execute("step")
         #expect(second.texts.first { $0.hasPrefix("step 2 after \"abc") } != nil)
-        #expect(repl.workbench.stepIDs.count == 5)
+        #expect(repl.session.state().steps.ids.count == 5)
         #expect(repl.execute("reset").status == .ok)
         #expect(repl.execute("step").failure != nil)
     }
@@ -178,7 +179,8 @@ extension CommandResult {
         let palette = Palette.diverging
         for unit in 0..<32 {
             let shades = String(states.map { palette.shade(for: Double(Float($0[unit])), unicode: true) })
-            #expect(result.texts[3 + unit] == String(unit).leftPadded(to: 4) + "  " + shades)
+            let expected = TextFit.padLeft(String(unit), to: 4) + "  " + shades
+            #expect(result.texts[3 + unit] == expected)
         }
         let valueRows = result.texts.suffix(4)
         #expect(result.texts[result.texts.count - 6] == "unit 5 of h:")
@@ -198,7 +200,7 @@ extension CommandResult {
 
     @Test func weightsSummariseEachTensor() throws {
         let repl = try REPLFixture.checkpointInterpreter()
-        let params = repl.workbench.session.snapshot().params
+        let params = repl.session.state().training.params
         let all = repl.execute("weights")
         #expect(all.texts.dropFirst().prefix(5).map { String($0.prefix(4)) } == ["W_xh", "W_hh", "b_h ", "W_hq", "b_q "])
         let result = repl.execute("weights b_h")
@@ -218,27 +220,41 @@ extension CommandResult {
         #expect(repl.execute("set temperature 0.5").texts == ["temperature = 0.5"])
         #expect(repl.execute("set top-k 7").status == .ok)
         #expect(repl.execute("set top-p 0.8").status == .ok)
-        #expect(repl.workbench.sampling == SamplingSettings(temperature: 0.5, topK: 7, topP: 0.8))
+        #expect(repl.session.state().sampling == SamplingSettings(temperature: 0.5, topK: 7, topP: 0.8))
         #expect(repl.execute("set seed 9").status == .ok)
-        #expect(repl.workbench.seed == 9)
+        #expect(repl.session.state().seed == 9)
         #expect(repl.execute("set lr 0.25").status == .ok)
         #expect(repl.execute("set clip 0").texts == ["clip off (from the next minibatch)"])
-        let snap = repl.workbench.session.snapshot()
+        let snap = repl.session.state().training
         #expect(snap.learningRate == 0.25 && snap.clip == 0)
         let config = repl.execute("show config").texts
-        #expect(config.contains("  lr          0.25"))
+        #expect(config.contains { $0.firstMatch(of: /^  lr +0\.25$/) != nil })
+        #expect(config.contains { $0.firstMatch(of: /^  clip +0$/) != nil })
         #expect(config.contains("  temperature  0.5"))
         #expect(config.contains("  sha1        \(CorpusLocator.timeMachineSHA1)"))
     }
 
+    /// `show config` has a row for every run option of the table, with the run's value.
+    @Test func showConfigListsEveryRunOption() throws {
+        let repl = try REPLFixture.checkpointInterpreter()
+        let lines = repl.execute("show config").texts
+        let training = lines.drop { $0 != "training" }.dropFirst().prefix { $0.hasPrefix("  ") }
+        let rows = training.map { line in line.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) } }
+        let config = repl.session.state().config
+        #expect(rows.map { $0[0] } == ["vocabulary"] + RunOptions.all.map(\.name))
+        for option in RunOptions.all {
+            #expect(rows.contains([option.name, option.text(in: config)]), "\(option.name)")
+        }
+    }
+
     @Test func quitWarnsAboutUnsavedChangesOnlyAtThePrompt() throws {
-        let workbench = try Workbench.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil)
-        #expect(workbench.session.snapshot().unsaved)
-        #expect(REPLFixture.interpreter(workbench, scriptMode: true).execute("quit").status == .quit)
-        let repl = REPLFixture.interpreter(workbench, scriptMode: false)
+        let session = try Session.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil).session
+        #expect(session.state().training.unsaved)
+        #expect(REPLFixture.interpreter(session, scriptMode: true).execute("quit").status == .quit)
+        let repl = REPLFixture.interpreter(session, scriptMode: false)
         #expect(repl.execute("quit").texts == ["unsaved changes; `save PATH` or `quit` again"])
         #expect(repl.execute("quit").status == .quit)
-        let again = REPLFixture.interpreter(workbench, scriptMode: false)
+        let again = REPLFixture.interpreter(session, scriptMode: false)
         _ = again.execute("quit")
         _ = again.execute("vocab")
         #expect(again.execute("quit").status == .ok)
@@ -253,10 +269,10 @@ extension CommandResult {
         _ = repl.execute("set lr 0.5")
         let saved = repl.execute("save \(CommandLineTokenizer.quote(path))")
         #expect(saved.texts == ["saved \(path) (epoch 100, step 1000)"])
-        let other = REPLFixture.interpreter(try Workbench.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil))
+        let other = REPLFixture.interpreter(try Session.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil).session)
         #expect(other.execute("load \(CommandLineTokenizer.quote(path))").texts == ["loaded \(path): 32 hidden units, epoch 100, step 1000"])
-        #expect(other.workbench.session.snapshot().params == repl.workbench.session.snapshot().params)
-        #expect(other.workbench.session.snapshot().learningRate == 0.5)
+        #expect(other.session.state().training.params == repl.session.state().training.params)
+        #expect(other.session.state().training.learningRate == 0.5)
         #expect(other.execute(#"predict "time traveller" 30"#) == repl.execute(#"predict "time traveller" 30"#))
     }
 

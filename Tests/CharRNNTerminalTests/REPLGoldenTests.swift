@@ -38,8 +38,8 @@ import Testing
     func transcript(_ name: String) throws {
         let script = try String(contentsOf: Self.directory.appendingPathComponent("\(name).script"), encoding: .utf8)
         let options = try GoldenOptions(directive: script.split(separator: "\n").first.map(String.init) ?? "")
-        let workbench = try Workbench.open(config: options.config, corpus: .builtInOnly, checkpoint: options.checkpoint)
-        let interpreter = CommandInterpreter(workbench: workbench, style: .plain, scriptMode: true)
+        let session = try Session.open(config: options.config, corpus: .builtInOnly, checkpoint: options.checkpoint).session
+        let interpreter = CommandInterpreter(session: session, style: .plain, scriptMode: true)
         var transcript = ""
         for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
             let result = interpreter.execute(String(line))
@@ -97,25 +97,20 @@ struct GoldenOptions {
         guard words.starts(with: ["#!", "charrnn", "repl"]) else {
             throw BadDirective(description: "a golden script starts with `#! charrnn repl OPTIONS`, not \(directive)")
         }
+        var options: [String] = []
         var rest = words.dropFirst(3).makeIterator()
-        while let option = rest.next() {
-            guard let value = rest.next() else { throw BadDirective(description: "\(option) needs a value") }
-            func int() throws -> Int {
-                guard let n = Int(value) else { throw BadDirective(description: "\(option) \(value) is not a number") }
-                return n
+        while let word = rest.next() {
+            guard word == "--checkpoint" else {
+                options.append(word)
+                continue
             }
-            switch option {
-            case "--checkpoint": checkpoint = REPLFixture.root.appendingPathComponent(value)
-            case "--hidden": config.hidden = try int()
-            case "--num-train": config.numTrain = try int()
-            case "--num-val": config.numVal = try int()
-            case "--batch-size": config.batchSize = try int()
-            case "--num-steps": config.numSteps = try int()
-            case "--epochs": config.epochs = try int()
-            case "--threads": config.threads = try int()
-            case "--seed": config.seed = UInt64(try int())
-            default: throw BadDirective(description: "option \(option) is not supported in golden scripts")
-            }
+            guard let path = rest.next() else { throw BadDirective(description: "--checkpoint needs a value") }
+            checkpoint = REPLFixture.root.appendingPathComponent(path)
+        }
+        do {
+            config = try RunOptionArguments(parsing: options).config()
+        } catch {
+            throw BadDirective(description: error.description)
         }
     }
 }

@@ -72,12 +72,12 @@ private final class ScriptedIO {
 
     @Test func epochLinesOfABackgroundRunComeBeforeThePrompt() throws {
         let scripted = ScriptedIO(["train 1", "# wait", "status"])
-        let workbench = try Workbench.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil)
-        let interpreter = REPLFixture.interpreter(workbench, scriptMode: false)
+        let session = try Session.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil).session
+        let interpreter = REPLFixture.interpreter(session, scriptMode: false)
         var io = scripted.io
         let read = io.readLine
         io.readLine = { prompt in
-            workbench.session.waitUntilIdle()
+            _ = session.perform(.waitForRun)
             return read(prompt)
         }
         #expect(REPLLoop(interpreter: interpreter, io: io).run() == 0)

@@ -4,8 +4,8 @@ import Testing
 @testable import CharRNNTerminal
 
 @Suite struct REPLTrainingTests {
-    private func freshWorkbench() throws -> Workbench {
-        try Workbench.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil)
+    private func freshSession() throws -> Session {
+        try Session.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil).session
     }
 
     /// `val ppl X.XX` in a line.
@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func scriptTrainWaitsAndReportsWhatATrainerReports() throws {
-        let repl = REPLFixture.interpreter(try freshWorkbench())
+        let repl = REPLFixture.interpreter(try freshSession())
         let result = repl.execute("train 2")
         #expect(result.status == .ok)
         try #require(result.texts.count == 2)
@@ -29,7 +29,7 @@ import Testing
         trainer.run()
         let reference = trainer.progress.history.map { ProgressPrinter.epochLine($0, totalEpochs: 2) }
         #expect(result.texts.map(valPerplexity) == reference.map(valPerplexity))
-        #expect(repl.workbench.session.snapshot().params == trainer.params)
+        #expect(repl.session.state().training.params == trainer.params)
 
         let status = repl.execute("status").texts
         #expect(status.contains("state      done"))
@@ -43,16 +43,16 @@ import Testing
     }
 
     @Test func trainWithoutNGoesUpToTheConfiguredEpochs() throws {
-        let repl = REPLFixture.interpreter(try freshWorkbench())
+        let repl = REPLFixture.interpreter(try freshSession())
         #expect(repl.execute("train").texts.last?.hasPrefix("epoch 3/3") == true)
         let texts = repl.execute("train").texts
-        let last = try #require(repl.workbench.session.snapshot().history.last)
+        let last = try #require(repl.session.state().training.history.last)
         #expect(texts == [ProgressPrinter.epochLine(last, totalEpochs: 4)])
-        #expect(repl.workbench.session.snapshot().epoch == 4)
+        #expect(repl.session.state().training.epoch == 4)
     }
 
     @Test func progressHandlerGetsTheLinesAsTheyComplete() throws {
-        let repl = REPLFixture.interpreter(try freshWorkbench())
+        let repl = REPLFixture.interpreter(try freshSession())
         var received: [String] = []
         repl.progressHandler = { received.append($0.text) }
         let result = repl.execute("train 2")
@@ -63,22 +63,47 @@ import Testing
     @Test func interruptStopsAScriptsTrainingCleanly() throws {
         var config = REPLFixture.smallConfig
         config.batchSize = 8
-        let repl = REPLFixture.interpreter(try Workbench.open(config: config, corpus: .builtInOnly, checkpoint: nil))
-        repl.interruptRequested = { true }
+        let repl = REPLFixture.interpreter(try Session.open(config: config, corpus: .builtInOnly, checkpoint: nil).session)
+        // A pipe with a byte in it stands for a signal that arrived.
+        var ends: [Int32] = [-1, -1]
+        #expect(pipe(&ends) == 0)
+        defer { ends.forEach { close($0) } }
+        var byte: UInt8 = 1
+        #expect(write(ends[1], &byte, 1) == 1)
+        repl.interruption = (ends[0], { read(ends[0], &byte, 1) == 1 })
         let result = repl.execute("train 50")
         let message = try #require(result.failure)
         #expect(message.hasPrefix("interrupted: training stopped at epoch "))
-        let snap = repl.workbench.session.snapshot()
+        let snap = repl.session.state().training
         #expect(snap.state == .idle && snap.epoch < 50)
-        #expect(!repl.workbench.session.isActive)
+        #expect(!repl.session.state().isTraining)
+    }
+
+    /// At the prompt an interruption cancels the command that runs (here a
+    /// long evaluation) and leaves the rest alone.
+    @Test func anInterruptionCancelsAnInteractiveEvaluation() throws {
+        var config = REPLFixture.smallConfig
+        config.hidden = 256
+        config.numTrain = 1_000
+        config.numVal = 100_000
+        let repl = REPLFixture.interpreter(try Session.open(config: config, corpus: .builtInOnly, checkpoint: nil).session, scriptMode: false)
+        var ends: [Int32] = [-1, -1]
+        #expect(pipe(&ends) == 0)
+        defer { ends.forEach { close($0) } }
+        var byte: UInt8 = 1
+        #expect(write(ends[1], &byte, 1) == 1)
+        repl.interruption = (ends[0], { read(ends[0], &byte, 1) == 1 })
+        #expect(repl.execute("eval").failure == "cancelled")
+        #expect(repl.session.state().running.isEmpty)
+        #expect(repl.execute("status").status == .ok)
     }
 
     @Test func interactiveTrainRunsInTheBackground() throws {
         var config = REPLFixture.smallConfig
         config.batchSize = 8
-        let repl = REPLFixture.interpreter(try Workbench.open(config: config, corpus: .builtInOnly, checkpoint: nil), scriptMode: false)
+        let repl = REPLFixture.interpreter(try Session.open(config: config, corpus: .builtInOnly, checkpoint: nil).session, scriptMode: false)
         #expect(repl.execute("train 400").texts == ["training 400 epochs in the background (to epoch 400); `status` to watch"])
-        #expect(repl.workbench.session.isActive)
+        #expect(repl.session.state().isTraining)
         #expect(repl.execute("train 1").failure?.hasPrefix("already training (epoch ") == true)
         #expect(repl.execute("load x").failure == "stop training (pause is not enough) before loading")
 
@@ -89,29 +114,29 @@ import Testing
         #expect(repl.execute("resume").texts == ["resumed"])
 
         // Epoch lines arrive through trainingReport while the run goes on.
-        let deadline = Date().addingTimeInterval(30)
         var report: [String] = []
-        while report.isEmpty, Date() < deadline {
+        while report.isEmpty {
+            repl.session.events.wait()
+            _ = repl.session.events.take()
             report = repl.trainingReport().map(\.text)
-            Thread.sleep(forTimeInterval: 0.01)
         }
         #expect(report.first?.hasPrefix("epoch   1/400  train ppl ") == true)
 
         let stopped = repl.execute("stop").texts
         #expect(stopped.last?.hasPrefix("stopped at epoch ") == true)
-        #expect(!repl.workbench.session.isActive)
+        #expect(!repl.session.state().isTraining)
         #expect(repl.execute("pause").failure == "not training; `train` starts a run")
         #expect(repl.execute("stop").failure == "not training")
         // Every completed epoch was reported exactly once.
-        let epochs = repl.workbench.session.snapshot().history.count
+        let epochs = repl.session.state().training.history.count
         #expect(report.count + stopped.count - 1 == epochs)
         #expect(repl.trainingReport().isEmpty)
     }
 
     @Test func trainingReportSaysWhenABackgroundRunIsDone() throws {
-        let repl = REPLFixture.interpreter(try freshWorkbench(), scriptMode: false)
+        let repl = REPLFixture.interpreter(try freshSession(), scriptMode: false)
         _ = repl.execute("train 2")
-        repl.workbench.session.waitUntilIdle()
+        _ = repl.session.perform(.waitForRun)
         let report = repl.trainingReport().map(\.text)
         try #require(report.count == 3)
         #expect(report[1].hasPrefix("epoch 2/2"))
@@ -122,17 +147,17 @@ import Testing
     @Test func evalNeedsValidationWindows() throws {
         var config = REPLFixture.smallConfig
         config.numVal = 0
-        let repl = REPLFixture.interpreter(try Workbench.open(config: config, corpus: .builtInOnly, checkpoint: nil))
+        let repl = REPLFixture.interpreter(try Session.open(config: config, corpus: .builtInOnly, checkpoint: nil).session)
         #expect(repl.execute("eval").failure == "no validation windows (the run has --num-val 0)")
     }
 
     @Test func setLearningRateChangesTraining() throws {
-        let a = REPLFixture.interpreter(try freshWorkbench())
-        let b = REPLFixture.interpreter(try freshWorkbench())
+        let a = REPLFixture.interpreter(try freshSession())
+        let b = REPLFixture.interpreter(try freshSession())
         _ = b.execute("set lr 0.1")
         _ = a.execute("train 1")
         _ = b.execute("train 1")
-        #expect(b.workbench.session.snapshot().learningRate == 0.1)
-        #expect(a.workbench.session.snapshot().params != b.workbench.session.snapshot().params)
+        #expect(b.session.state().training.learningRate == 0.1)
+        #expect(a.session.state().training.params != b.session.state().training.params)
     }
 }

@@ -39,16 +39,15 @@ import Testing
     }
 
     @Test func aCheckpointLoadsItsHistory() throws {
-        let workbench = try TUIFixtures.tinyWorkbench(epochs: 2)
-        workbench.session.train(toEpoch: 2)
-        workbench.session.waitUntilIdle()
+        let session = try TUIFixtures.tinySession(epochs: 2)
+        try session.train(toEpoch: 2)
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("small run.safetensors")
-        try workbench.save(to: url)
+        try session.run(.save(url))
         let run = try ComparedRun.load(url)
         #expect(run.name == "small run")
-        #expect(run.history == workbench.session.snapshot().history)
+        #expect(run.history == session.state().training.history)
         #expect(run.history.count == 2)
     }
 
@@ -72,9 +71,9 @@ import Testing
         try "\n".write(to: empty, atomically: true, encoding: .utf8)
         #expect(error(empty) == "compare: \(empty.path) has no finished epochs")
 
-        let workbench = try TUIFixtures.tinyWorkbench()
+        let session = try TUIFixtures.tinySession()
         let checkpoint = folder.appendingPathComponent("ck.safetensors")
-        try workbench.save(to: checkpoint)
+        try session.run(.save(checkpoint))
         #expect(error(checkpoint) == "compare: \(checkpoint.path) has no finished epochs", "a checkpoint before its first epoch")
         var data = try Data(contentsOf: checkpoint)
         data[data.count - 3] ^= 0xFF
@@ -167,14 +166,14 @@ import Testing
         let broken = folder.appendingPathComponent("broken.jsonl")
         try "{oops".write(to: broken, atomically: true, encoding: .utf8)
 
-        let failing = TUIFixtures.app(try TUIFixtures.trainedWorkbench(), comparePath: broken)
+        let failing = TUIFixtures.app(try TUIFixtures.trainedSession(), comparePath: broken)
         #expect(failing.state.comparison == nil)
         #expect(failing.state.message == StatusMessage("compare: \(broken.path) line 1 is not a metrics record (charrnn train --metrics writes them)", isError: true))
         #expect(AppView.render(failing.state).line(39).hasPrefix("compare: \(broken.path) line 1"))
         failing.press(.character("n"))
         #expect(failing.state.prompt.generated.count == 1, "still running")
 
-        let app = TUIFixtures.app(try TUIFixtures.trainedWorkbench(), comparePath: url)
+        let app = TUIFixtures.app(try TUIFixtures.trainedSession(), comparePath: url)
         #expect(app.state.comparison?.history == history)
         #expect(app.state.message == StatusMessage("comparing with base: 3 epochs from \(url.path)"))
         app.press(.character(":"))

@@ -14,9 +14,9 @@ import Testing
 
     /// An app on a small model of `cell` (two layers), the inspector focused on token `e`.
     static func inspectorApp(_ cell: CellKind, width: Int, height: Int, theme: Theme = .full) throws -> TUIApp {
-        let app = TUIFixtures.app(try TUIFixtures.smallWorkbench(cell: cell, layers: 2), width: width, height: height, theme: theme)
+        let app = TUIFixtures.app(try TUIFixtures.smallSession(cell: cell, layers: 2), width: width, height: height, theme: theme)
         app.press(.backTab)
-        let e = app.workbench.vocabulary.index(of: "e")
+        let e = app.session.state().vocabulary.index(of: "e")
         for _ in 0..<e { app.press(.character("j")) }
         #expect(app.state.inspector.selected == e)
         return app

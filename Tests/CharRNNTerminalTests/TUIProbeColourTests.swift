@@ -76,16 +76,18 @@ import Testing
     }
 
     @Test func theTrainedModelsHeatmap() throws {
-        let workbench = try TUIFixtures.trainedWorkbench()
-        let app = TUIFixtures.app(workbench)
-        let checked = try Self.checkEveryCell(app, model: workbench.session.model, params: workbench.session.snapshot().params)
+        let session = try TUIFixtures.trainedSession()
+        let app = TUIFixtures.app(session)
+        let state = session.state()
+        let checked = try Self.checkEveryCell(app, model: state.model, params: state.training.params)
         #expect(checked >= 32 * 18 * 99 / 100)
     }
 
     @Test func aStackedGRUsHeatmap() throws {
-        let workbench = try TUIFixtures.smallWorkbench(cell: .gru, layers: 2)
-        let app = TUIFixtures.app(workbench)
-        let checked = try Self.checkEveryCell(app, model: workbench.session.model, params: workbench.session.snapshot().params)
+        let session = try TUIFixtures.smallSession(cell: .gru, layers: 2)
+        let app = TUIFixtures.app(session)
+        let state = session.state()
+        let checked = try Self.checkEveryCell(app, model: state.model, params: state.training.params)
         #expect(checked >= 6 * 8 * 18 * 99 / 100)
     }
 }

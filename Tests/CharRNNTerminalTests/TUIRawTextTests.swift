@@ -12,13 +12,13 @@ import Testing
     /// Lines with tabs, punctuation, capitals and CJK, a few thousand scalars.
     static let corpusText = String(repeating: "The Time Machine\tby H. G. Wells\n時間旅行者 said: ok, e\u{301}\n", count: 150)
 
-    /// A raw-text workbench on `corpusText` and an app on it with `prefix`.
+    /// A raw-text session on `corpusText` and an app on it with `prefix`.
     static func rawApp(prefix: String, width: Int = 120, height: Int = 40, theme: Theme = .full) throws -> (TUIApp, URL) {
         let folder = try Fixtures.temporaryDirectory()
         let corpus = folder.appendingPathComponent("mixed.txt")
         try corpusText.write(to: corpus, atomically: true, encoding: .utf8)
-        let workbench = try TUIFixtures.smallWorkbench(text: .raw, corpus: corpus)
-        return (TUIFixtures.app(workbench, width: width, height: height, theme: theme, prefix: prefix), folder)
+        let session = try TUIFixtures.smallSession(text: .raw, corpus: corpus)
+        return (TUIFixtures.app(session, width: width, height: height, theme: theme, prefix: prefix), folder)
     }
 
     @Test func tokenGlyphsTakeOneCellAndListsNameWhatCannot() {
@@ -137,7 +137,7 @@ import Testing
     @Test func theREPLsHeatmapKeepsOneColumnPerStep() throws {
         let (app, folder) = try Self.rawApp(prefix: "ok")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let repl = CommandInterpreter(workbench: app.workbench, style: .plain, scriptMode: true)
+        let repl = CommandInterpreter(session: app.session, style: .plain, scriptMode: true)
         let result = repl.execute("hidden \"時間\tok\"")
         let texts = result.lines.map(\.text)
         #expect(texts.contains("unit  ▯▯⇥ok"), "\(texts)")

@@ -22,7 +22,7 @@ import Testing
 
     /// An app on a small fresh model, the heatmap focused.
     static func heatmapApp(_ cell: CellKind, layers: Int, width: Int = 120, height: Int = 40) throws -> TUIApp {
-        let app = TUIFixtures.app(try TUIFixtures.smallWorkbench(cell: cell, layers: layers), width: width, height: height)
+        let app = TUIFixtures.app(try TUIFixtures.smallSession(cell: cell, layers: layers), width: width, height: height)
         app.press(.tab)
         #expect(app.state.focus == .heatmap)
         return app
@@ -36,14 +36,14 @@ import Testing
         #expect(probe.rows == probe.groups.count * 8)
         #expect(probe.groups.enumerated().allSatisfy { $0.element.firstRow == $0.offset * 8 && $0.element.width == 8 })
         // The values are the reference network's, unit by unit and step by step.
-        let session = app.workbench.session
-        let reference = ReferenceNetwork(model: session.model, params: session.snapshot().params).trace(probe.ids)
+        let state = app.session.state()
+        let reference = ReferenceNetwork(model: state.model, params: state.training.params).trace(probe.ids)
         try #require(reference.count == probe.groups.count && probe.columns == 18)
         for (g, group) in probe.groups.enumerated() {
             #expect(group.layer == (layers > 1 ? reference[g].layer + 1 : nil) && group.symbol == reference[g].symbol)
             let values = group.rows.flatMap { row in (0..<probe.columns).map { probe.value(unit: row, step: $0) ?? .nan } }
             let want = (0..<8).flatMap { unit in reference[g].values.map { $0[unit] } }
-            #expect(Tolerance.worst(values, want, rtol: 1e-5, atol: 2e-6) <= 1, "\(group.fullName)")
+            #expect(Tolerance.worst(values, want, rtol: 1e-5, atol: 2e-6) <= 1, "group \(g)")
         }
     }
 
@@ -175,7 +175,7 @@ import Testing
     }
 
     @Test func asciiGutterUsesABar() throws {
-        let app = TUIFixtures.app(try TUIFixtures.smallWorkbench(cell: .gru), theme: Theme(color: false, unicode: false))
+        let app = TUIFixtures.app(try TUIFixtures.smallSession(cell: .gru), theme: Theme(color: false, unicode: false))
         let buffer = AppView.render(app.state)
         let grid = app.state.layout.heatmapGrid
         #expect(buffer.text(y: grid.y, from: grid.x, to: grid.x + 5) == "z | 0")

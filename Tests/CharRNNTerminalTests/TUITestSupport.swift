@@ -4,7 +4,7 @@ import CharRNNTestSupport
 import Foundation
 import TerminalKit
 
-/// Builds TUI states and apps on real workbenches, without a terminal.
+/// Builds TUI states and apps on real sessions, without a terminal.
 enum TUIFixtures {
     /// The package's trained model.
     static var trainedCheckpoint: URL {
@@ -14,12 +14,12 @@ enum TUIFixtures {
     }
 
     /// The trained d2l model on the Time Machine, not training.
-    static func trainedWorkbench() throws -> Workbench {
-        try Workbench.open(config: TrainingConfig(), corpus: .file(Fixtures.timeMachineURL.path), checkpoint: trainedCheckpoint)
+    static func trainedSession() throws -> Session {
+        try Session.open(config: TrainingConfig(), corpus: .file(Fixtures.timeMachineURL.path), checkpoint: trainedCheckpoint).session
     }
 
     /// A small fresh model that trains an epoch in milliseconds.
-    static func tinyWorkbench(epochs: Int = 3) throws -> Workbench {
+    static func tinySession(epochs: Int = 3) throws -> Session {
         var config = TrainingConfig()
         config.hidden = 8
         config.batchSize = 64
@@ -28,33 +28,36 @@ enum TUIFixtures {
         config.numVal = 64
         config.epochs = epochs
         config.threads = 1
-        return try Workbench.open(config: config, corpus: .file(Fixtures.timeMachineURL.path), checkpoint: nil)
+        return try Session.open(config: config, corpus: .file(Fixtures.timeMachineURL.path), checkpoint: nil).session
     }
 
     /// A fresh, untrained small model of `cell` with `layers` layers on `corpus`
     /// (default: the Time Machine) read as `text`; opens in milliseconds.
-    static func smallWorkbench(
+    static func smallSession(
         cell: CellKind = .rnn, layers: Int = 1, hidden: Int = 8, text: TextMode = .letters, corpus: URL? = nil
-    ) throws -> Workbench {
+    ) throws -> Session {
         var config = SmallRun.config(hidden: hidden, epochs: 2, threads: 1)
         config.cell = cell
         config.layers = layers
         config.textMode = text
-        return try Workbench.open(config: config, corpus: .file((corpus ?? Fixtures.timeMachineURL).path), checkpoint: nil)
+        return try Session.open(config: config, corpus: .file((corpus ?? Fixtures.timeMachineURL).path), checkpoint: nil).session
     }
 
+    /// An app on `session` whose first probe is traced.
     static func app(
-        _ workbench: Workbench, width: Int = 120, height: Int = 40, theme: Theme = .full, prefix: String = "the time traveller",
+        _ session: Session, width: Int = 120, height: Int = 40, theme: Theme = .full, prefix: String = "the time traveller",
         savePath: URL? = nil, comparePath: URL? = nil
     ) -> TUIApp {
-        TUIApp(
-            workbench: workbench, width: width, height: height, theme: theme, prefix: prefix, savePath: savePath,
-            comparePath: comparePath, runCommand: UnknownCommand.execute)
+        let app = TUIApp(
+            session: session, width: width, height: height, theme: theme, prefix: prefix, savePath: savePath,
+            comparePath: comparePath)
+        app.settle()
+        return app
     }
 
     /// A state on the trained model at `width` × `height`.
     static func state(width: Int = 120, height: Int = 40, theme: Theme = .full) throws -> AppState {
-        app(try trainedWorkbench(), width: width, height: height, theme: theme).state
+        app(try trainedSession(), width: width, height: height, theme: theme).state
     }
 
     /// The 100 epochs of the default run (`charrnn train --metrics`, d2l's
@@ -95,12 +98,32 @@ extension AppState {
 }
 
 extension TUIApp {
+    /// Presses each key, then waits for the session to answer.
     func press(_ keys: Key...) {
         for key in keys { send(.key(key)) }
+        settle()
     }
 
+    /// Types `text` one character at a time, then waits for the session to answer.
     func type(_ text: String) {
         for ch in text { send(.key(.character(ch))) }
+        settle()
+    }
+
+    /// Applies the session's events until every command sent has been answered
+    /// and the TUI's own background work is done: what the run loop does, turn
+    /// after turn, while the user watches.
+    func settle() {
+        while true {
+            work.sync {}
+            handleSessionEvents()
+            // A command leaves `running` only once its reply is in the events.
+            if session.state().running.isEmpty {
+                handleSessionEvents()
+                if session.state().running.isEmpty { return }
+            }
+            session.events.wait(alsoOn: [localMessages.descriptor])
+        }
     }
 }
 
@@ -139,14 +162,5 @@ extension Buffer {
     /// The rows of `rect`, each cut to the rectangle.
     func rows(in rect: Rect) -> [String] {
         (rect.y..<rect.maxY).map { text(y: $0, from: rect.x, to: rect.maxX) }
-    }
-}
-
-/// A stand-in for the command interpreter in tests that only look at how the
-/// TUI shows a command's result: every command is unknown.
-enum UnknownCommand {
-    static func execute(_ line: String) -> CommandResult {
-        let name = line.split(separator: " ").first.map(String.init) ?? line
-        return CommandResult(status: .failed(message: "unknown command '\(name)'"))
     }
 }

@@ -27,8 +27,11 @@ import Testing
         state.snapshot.unsaved = true
         state.press(.tab, .tab)
         #expect(state.isTyping)
-        let effects = state.type(" qshjkl?:nNgrLEp[]+-")
-        #expect(effects.allSatisfy { $0 == .resetSteps })
+        let typed = " qshjkl?:nNgrLEp[]+-"
+        let effects = state.type(typed)
+        #expect(effects.count == typed.count)
+        #expect(effects.allSatisfy { if case .restartSteps = $0 { true } else { false } })
+        #expect(effects.last == .restartSteps(prefix: "the time traveller" + typed))
         #expect(state.prompt.prefix == "the time traveller qshjkl?:nNgrLEp[]+-")
         #expect(!state.quitting)
         #expect(state.overlay == nil)
@@ -66,12 +69,16 @@ import Testing
     @Test func enterStepsAndControlKeysGenerateAndResetInThePrompt() throws {
         var state = try TUIFixtures.state()
         state.press(.tab, .tab)
-        let settings = state.prompt.sampling
-        #expect(state.press(.enter) == [.step(prefix: "the time traveller", generated: [], count: 1, settings: settings)])
-        #expect(state.press(.control("g")) == [.step(prefix: "the time traveller", generated: [], count: 50, settings: settings)])
+        #expect(state.press(.enter) == [.step(prefix: "the time traveller", count: 1)])
+        #expect(state.press(.control("g")) == [.step(prefix: "the time traveller", count: 50)])
         state.prompt.generated = [2, 3]
-        #expect(state.press(.control("r")) == [.resetSteps])
+        #expect(state.press(.control("r")) == [.restartSteps(prefix: "the time traveller")])
         #expect(state.prompt.generated.isEmpty)
+        // The sampling keys change the prompt's settings and ask the session for them.
+        var settings = state.prompt.sampling
+        settings.greedy.toggle()
+        #expect(state.press(.function(6)) == [.setSampling(settings)])
+        #expect(state.prompt.sampling == settings)
     }
 
     @Test func quittingWithUnsavedWeightsAsksFirst() throws {
@@ -137,7 +144,7 @@ import Testing
 
     @Test func commandResultsBecomeMessagesOrAPopup() throws {
         var state = try TUIFixtures.state()
-        _ = AppUpdate.update(&state, .commandFinished(command: "x", result: UnknownCommand.execute("x 1")))
+        _ = AppUpdate.update(&state, .commandFinished(command: "x", result: CommandResult(status: .failed(message: "unknown command 'x'"))))
         #expect(state.message == StatusMessage("unknown command 'x'", isError: true))
         let lines = CommandResult(lines: [OutputLine("a"), OutputLine("b")])
         _ = AppUpdate.update(&state, .commandFinished(command: "show", result: lines))

@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func everyOverlayRendersAtEverySize() throws {
-        let app = TUIFixtures.app(try TUIFixtures.trainedWorkbench())
+        let app = TUIFixtures.app(try TUIFixtures.trainedSession())
         app.press(.character("n"))
         let output = CommandResult(lines: (0..<80).map { OutputLine("line \($0)") }, status: .failed(message: "bad"))
         for overlay in [Overlay.help, .quitConfirm, .commandOutput(command: "show", result: output)] {
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func paneViewsStayInsideTheirAreas() throws {
-        let app = TUIFixtures.app(try TUIFixtures.trainedWorkbench())
+        let app = TUIFixtures.app(try TUIFixtures.trainedSession())
         app.press(.character("n"))
         let sentinel = Cell("¤")
         for (width, height) in [(0, 0), (1, 1), (20, 5), (80, 24), (200, 60)] {
@@ -155,7 +155,7 @@ import Testing
     }
 
     @Test func promptPaneListsTheTopCandidatesOfAKnownDistribution() throws {
-        let app = TUIFixtures.app(try TUIFixtures.trainedWorkbench(), width: 120, height: 40)
+        let app = TUIFixtures.app(try TUIFixtures.trainedSession(), width: 120, height: 40)
         app.press(.character("n"))
         var state = app.state
         var step = try #require(state.prompt.lastStep)
@@ -197,7 +197,7 @@ import Testing
     }
 
     @Test func asciiThemeSendsOnlyAscii() throws {
-        let app = TUIFixtures.app(try TUIFixtures.trainedWorkbench(), width: 200, height: 60, theme: Theme(color: false, unicode: false))
+        let app = TUIFixtures.app(try TUIFixtures.trainedSession(), width: 200, height: 60, theme: Theme(color: false, unicode: false))
         app.press(.character("n"), .tab, .tab)
         app.type("é")
         for overlay in [nil, Overlay.help, .quitConfirm] {

@@ -57,3 +57,11 @@ extension Fixtures {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 }
+
+extension Sampler {
+    /// d2l's `predict(prefix, num_preds)`: the prefix as the vocabulary spells
+    /// it, then `count` greedy characters.
+    public func predict(prefix: [Int], count: Int) -> String {
+        vocabulary.decode(prefix + continuation(of: prefix, count: count, settings: .greedy)!)
+    }
+}

@@ -22,14 +22,13 @@ public enum TraceCheck {
         return (0..<max(trace.groups.count, reference.count)).map { g in
             guard g < trace.groups.count else { return Comparison(name: "missing layer \(reference[g].layer) \(reference[g].symbol)", worst: .infinity) }
             let group = trace.groups[g]
-            guard g < reference.count else { return Comparison(name: "extra \(group.name)", worst: .infinity) }
+            let name = "layer \(group.layer) \(group.kind.symbol)"
+            guard g < reference.count else { return Comparison(name: "extra \(name)", worst: .infinity) }
             let want = reference[g]
-            // One-layer models name no layer; stacked ones count from 1.
-            let layer = model.layers > 1 ? want.layer + 1 : nil
-            guard group.layer == layer, group.symbol == want.symbol, group.width == model.hidden else {
-                return Comparison(name: "\(group.name) where layer \(want.layer) \(want.symbol) belongs", worst: .infinity)
+            guard group.layer == want.layer, group.kind.symbol == want.symbol, group.width == model.hidden else {
+                return Comparison(name: "\(name) where layer \(want.layer) \(want.symbol) belongs", worst: .infinity)
             }
-            return Comparison(name: group.name, worst: Tolerance.worst(group.values, want.values.joined(), rtol: 1e-5, atol: 2e-6))
+            return Comparison(name: name, worst: Tolerance.worst(group.values, want.values.joined(), rtol: 1e-5, atol: 2e-6))
         }
     }
 }

@@ -162,7 +162,7 @@ import Testing
         let loaded = LoadedCorpus(corpus: corpus, located: LocatedCorpus(url: Fixtures.timeMachineURL, origin: .explicit, isDefaultTimeMachine: true), sha1: "")
         let trainer = try RunSetup.trainer(config: ck.config, corpus: loaded, resume: ck)
         #expect(trainer.optimizerState.kind == .momentum && trainer.optimizerState.updates == 0)
-        #expect(trainer.learningRate == OptimizerKind.momentum.defaultLearningRate)
+        #expect(trainer.learningRate == config.learningRate)
         trainer.run()
         #expect(trainer.progress.epoch == 1 && trainer.params != ck.params)
     }

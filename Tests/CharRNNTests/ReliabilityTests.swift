@@ -103,20 +103,20 @@ import Testing
             (\.batchSize, "batch-size"), (\.numSteps, "num-steps"), (\.numTrain, "num-train"), (\.numVal, "num-val"),
         ]
         for (path, name) in cases {
-            for value in [Int.max, Int.max / 2 + 1, Trainer.maxSize + 1] {
+            for value in [Int.max, Int.max / 2 + 1, TrainingConfig.maxSize + 1] {
                 var c = SmallRun.config()
                 c[keyPath: path] = value
-                #expect(throws: ConfigurationError.invalidValue(name, "at most \(Trainer.maxSize), got \(value)")) {
+                #expect(throws: ConfigurationError.invalidValue(name, "at most \(TrainingConfig.maxSize), got \(value)")) {
                     try Trainer(config: c, corpus: corpus)
                 }
             }
         }
         var c = SmallRun.config()
-        c.threads = Trainer.maxThreads + 1
+        c.threads = TrainingConfig.maxThreads + 1
         #expect(throws: ConfigurationError.self) { try Trainer(config: c, corpus: corpus) }
         // A batch size far above the training set trains as one batch of all windows.
         c = SmallRun.config(epochs: 1)
-        c.batchSize = Trainer.maxSize
+        c.batchSize = TrainingConfig.maxSize
         let whole = try Trainer(config: c, corpus: corpus)
         whole.run()
         var oneBatch = SmallRun.config(epochs: 1)

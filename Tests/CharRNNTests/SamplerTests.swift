@@ -69,26 +69,57 @@ import Testing
         let (sampler, _, vocab) = Self.fixture()
         let prefix = vocab.encode("a").ids
         sampler.reseed(5)
-        let a = sampler.complete(prefix: prefix, count: 60, settings: SamplingSettings())
+        let a = sampler.continuation(of: prefix, count: 60, settings: SamplingSettings())
         sampler.reseed(5)
-        #expect(sampler.complete(prefix: prefix, count: 60, settings: SamplingSettings()) == a)
+        #expect(sampler.continuation(of: prefix, count: 60, settings: SamplingSettings()) == a)
         sampler.reseed(6)
-        #expect(sampler.complete(prefix: prefix, count: 60, settings: SamplingSettings()) != a)
+        #expect(sampler.continuation(of: prefix, count: 60, settings: SamplingSettings()) != a)
+        var asked = 0
+        #expect(sampler.continuation(of: prefix, count: 60, settings: SamplingSettings()) { asked += 1; return asked > 3 } == nil)
+        #expect(asked == 4 && sampler.consumed == 1 + 3, "cancelled before the fourth character")
+        // Frequencies of first draws match the distribution (χ²-style bound).
+        sampler.reset()
+        sampler.feed(prefix)
+        let z = sampler.logits()
+        let p = SamplingSettings().samplingDistribution(logits: z)
+        var counts = [Int](repeating: 0, count: p.count)
+        sampler.settings = SamplingSettings()
+        for _ in 0..<4000 {
+            sampler.reset()
+            sampler.feed(prefix)
+            counts[sampler.step().chosen] += 1
+        }
+        for i in p.indices {
+            let expected = 4000 * p[i]
+            #expect(abs(Double(counts[i]) - expected) <= 5 * (expected * (1 - p[i])).squareRoot() + 2, "token \(i)")
+        }
     }
 
-    @Test func traceGivesTheStateAfterEachCharacterAndKeepsTheSamplersState() {
+    @Test func traceGivesTheStateAfterEachCharacterFromZero() {
         let (sampler, ref, vocab) = Self.fixture()
         sampler.reset()
         sampler.feed(3)
-        let before = sampler.savedState()
         let ids = vocab.encode("abcd ab").ids
         let trace = sampler.trace(ids)
-        #expect(trace.steps == 7 && trace.groups.count == 1 && trace.groups[0].width == 7)
+        #expect(trace.steps == 7 && trace.layers == 1 && trace.groups.count == 1 && trace.groups[0].width == 7)
+        #expect(trace.groups[0].kind == .hidden && trace.groups[0].layer == 0)
         let states = ref.states(ids)
         for t in 0..<7 {
             for u in 0..<7 { #expect(abs(Double(trace.groups[0].value(step: t, unit: u)) - states[t][u]) < 1e-6) }
         }
-        #expect(sampler.savedState().state == before.state && sampler.consumed == 1)
+        #expect(sampler.consumed == 7, "the sampler is left after the text")
+    }
+
+    /// Two samplers on the same packed weights keep states of their own and see new weights together.
+    @Test func samplersSharingWeightsKeepTheirOwnStates() {
+        let (sampler, _, vocab) = Self.fixture()
+        let other = Sampler(weights: sampler.weights, vocabulary: vocab)
+        sampler.reset()
+        sampler.feed(vocab.encode("ab").ids)
+        let hidden = sampler.hidden
+        other.reset()
+        other.feed(vocab.encode("dd").ids)
+        #expect(sampler.hidden == hidden && other.hidden != hidden)
     }
 
     @Test func oneHotHasASingleOnePerRow() {

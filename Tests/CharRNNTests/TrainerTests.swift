@@ -1,6 +1,7 @@
 import CharRNN
 import CharRNNTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// The training loop: determinism, clipping, events, commands and non-finite steps.
@@ -111,6 +112,26 @@ import Testing
         #expect(t.progress.step == 3)
         #expect(t.learningRate == 0.5)
         #expect(events == ["lr 0.5"])
+    }
+
+    /// Commands taken in the same batch as a stop are all obeyed: a
+    /// checkpoint request is answered, a close ends the serving thread.
+    @Test(.timeLimit(.minutes(1))) func everyCommandTakenWithAStopIsObeyed() throws {
+        let t = try Trainer(config: SmallRun.config(epochs: 50), corpus: try SmallRun.corpus())
+        let replied = Mutex<Int?>(nil)
+        t.addListener { e in
+            guard case .step(let r) = e, r.step == 3 else { return }
+            t.control.send(.stop)
+            t.control.send(.checkpoint(corpusSHA1: nil) { ck in replied.withLock { $0 = ck.progress.step } })
+        }
+        #expect(t.run() == .stopped)
+        #expect(replied.withLock { $0 } == 3)
+
+        let background = BackgroundTrainer(trainer: try Trainer(config: SmallRun.config(epochs: 500), corpus: try SmallRun.corpus()), corpusSHA1: nil)
+        #expect(background.train(toEpoch: 500))
+        background.send(.stop)
+        background.close()  // returns: the close sent right after the stop is obeyed too
+        #expect(!background.isActive && background.snapshot().epoch < 500)
     }
 
     @Test func zeroEpochsLeaveTheInitialisationUntouched() throws {

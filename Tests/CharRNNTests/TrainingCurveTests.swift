@@ -59,7 +59,7 @@ import Testing
         let config = ck.config
         let corpus = try SmallRun.corpus()
         let data = try WindowDataset(ids: corpus.ids, numSteps: config.numSteps, numTrain: config.numTrain, numVal: config.numVal)
-        let loss = Trainer.validationLoss(ck.params, runner: Trainer.runner(model: ck.model, config: config), dataset: data, config: config)
+        let loss = try #require(Trainer.validationLoss(ck.params, runner: Trainer.runner(model: ck.model, config: config), dataset: data, config: config))
         let bigram = Self.bigramPerplexity(data, vocabularySize: ck.model.vocabularySize)
         #expect(exp(loss) < 0.85 * bigram, "val ppl \(exp(loss)), bigram model \(bigram)")
     }

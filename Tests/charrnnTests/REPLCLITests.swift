@@ -214,4 +214,42 @@ extension TmuxSession {
         try session.press("Enter")
         session.waitFor("the exit") { $0.contains("repl exited with 0") }
     }
+
+    /// Tab completes a command name, lists the `set` keys it cannot choose
+    /// between, and completes a file path folder by folder.
+    @Test(.enabled(if: TmuxSession.tmuxPath != nil && CLI.binary != nil, "needs tmux and the charrnn binary"))
+    func tabCompletesCommandsSettingsAndPaths() throws {
+        let binary = try #require(CLI.binary).path
+        let session = try TmuxSession { _ in
+            "cd '\(CLI.root.path)' && '\(binary)' repl --checkpoint '\(CLI.checkpoint)'; echo \"repl exited with $?\"; sleep 120"
+        }
+        session.waitFor("the prompt") { $0.contains("charrnn>") }
+        try session.type("pre")
+        try session.press("Tab")
+        session.waitFor("the completed command") { $0.contains("charrnn> predict") }
+        try session.type(#""time traveller" 10"#)
+        try session.press("Enter")
+        let predicted = try Fixtures.assetPrediction("time traveller", 10)
+        session.waitFor("the prediction") { $0.contains("\n\(predicted)") }
+
+        try session.type("set t")
+        try session.press("Tab")
+        session.waitFor("the set keys starting with t") { $0.contains("temperature top-k top-p") }
+        try session.press("C-u")
+
+        try session.type("load ass")
+        try session.press("Tab")
+        session.waitFor("the folder") { $0.contains("charrnn> load assets/") }
+        try session.press("Tab")
+        session.waitFor("the folder's files") { $0.contains("SOURCE.md") && $0.contains("d2l-rnn.safetensors") && $0.contains("timemachine.txt") }
+        try session.type("d")
+        try session.press("Tab")
+        session.waitFor("the checkpoint file") { $0.contains("charrnn> load assets/d2l-rnn.safetensors") }
+        try session.press("Enter")
+        session.waitFor("the loaded model") { $0.contains("loaded \(CLI.checkpoint): 32 hidden units, epoch 100, step 1000") }
+
+        try session.type("quit")
+        try session.press("Enter")
+        session.waitFor("the exit") { $0.contains("repl exited with 0") }
+    }
 }

@@ -176,6 +176,64 @@ struct TUIEndToEndTests {
         #expect(!text.joined().contains("…"), "nothing cut: \(context)")
     }
 
+    /// `charrnn --hidden 1024` with `:eval` running: the evaluation (seconds at
+    /// this size) runs off the UI thread, so keys are answered at once, the
+    /// screen says it is running, and the result shows when it is done.
+    ///
+    /// The 100 ms bound (from the key sent to the changed screen, tmux's own
+    /// round trip included) holds for the release build; the debug build's
+    /// front end is unoptimised, so without a release binary as new as the
+    /// sources the bound is 1 s, still far below the evaluation's length.
+    @Test func evalAtH1024RunsOffTheUIThread() throws {
+        let (binary, bound) = Self.fastestBinary()
+        let corpus = Fixtures.timeMachineURL.path
+        let session = try TmuxSession(width: 120, height: 40) { folder in
+            // A fifth of the validation windows keeps the evaluation at seconds, not a minute.
+            "cd '\(folder.path)' && '\(binary.path)' --corpus '\(corpus)' --hidden 1024 --num-val 1000; echo CHARRNN-E2E-DONE; sleep 120"
+        }
+        defer { session.close() }
+        _ = try session.waitForScreen(seconds: 60, "training at H=1024") { $0.contains("running") && $0.contains("H=1024") }
+        try session.send([":"])
+        try session.type("eval")
+        try session.send(["Enter"])
+        _ = try session.waitForScreen(seconds: 30, "eval running") { $0.contains("eval running… (Esc cancels)") }
+
+        var slowest = Duration.zero
+        // Each key changes the curves pane's title: EMA on, off, on, off.
+        for (key, title) in [("E", "curves · EMA"), ("E", "curves · raw"), ("E", "curves · EMA"), ("E", "curves · raw")] {
+            let start = ContinuousClock.now
+            try session.send([key])
+            var screen = try session.screen()
+            // A tight loop: the 50 ms pause of waitForScreen would swamp the figure.
+            while !screen.contains(title) {
+                guard ContinuousClock.now - start < .seconds(10) else { throw TmuxSession.Failure(description: "no '\(title)' after \(key):\n\(screen)") }
+                screen = try session.screen()
+            }
+            slowest = max(slowest, ContinuousClock.now - start)
+            #expect(screen.contains("eval running… (Esc cancels)"), "the key came while the evaluation ran")
+        }
+        #expect(slowest < bound, "slowest key: \(slowest) (bound \(bound), \(binary.path))")
+
+        let done = try session.waitForScreen(seconds: 600, "the evaluation's result") { $0.contains("val loss ") }
+        #expect(done.contains("at epoch 0, step ") && !done.contains("eval running"))
+        try session.send(["q"])
+        _ = try session.waitForScreen(seconds: 30, "the save question") { $0.contains("save before quitting?") }
+        try session.send(["n"])
+        _ = try session.waitForScreen(seconds: 120, "exit") { $0.contains("CHARRNN-E2E-DONE") }
+    }
+
+    /// The release `charrnn` when it is newer than every source file (the
+    /// figure to hold to 100 ms), else the one beside the tests with a 1 s bound.
+    static func fastestBinary() -> (URL, Duration) {
+        let release = Fixtures.packageRoot.appendingPathComponent(".build/release/charrnn")
+        let fileManager = FileManager.default
+        func modified(_ url: URL) -> Date? { (try? fileManager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date }
+        let sources = fileManager.enumerator(at: Fixtures.packageRoot.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)?
+            .compactMap { ($0 as? URL).flatMap(modified) }.max() ?? .distantFuture
+        if let built = modified(release), built > sources { return (release, .milliseconds(100)) }
+        return (ChildProcess.charrnn, .seconds(1))
+    }
+
     @Test func refusesToRunWithoutATerminal() throws {
         let r = try ChildProcess.run([])
         #expect(r.status == 1, "\(r)")

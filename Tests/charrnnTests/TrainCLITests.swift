@@ -26,6 +26,26 @@ import Testing
         #expect(String(format: "%.2f", records[2].valPerplexity!) == lines[2].split(separator: " ").drop { $0 != "val" }.dropFirst(2).first.map(String.init))
     }
 
+    /// `--help` of every command that trains lists each option of the table with its default;
+    /// a misspelt option is a usage error that suggests the right one.
+    @Test func helpAndUsageErrorsComeFromTheOptionTable() throws {
+        for command in ["train", "tui", "repl"] {
+            let r = try ChildProcess.run([command, "--help"])
+            #expect(r.status == 0)
+            let section = try #require(r.stdout.components(separatedBy: "TRAINING OPTIONS:\n").last)
+            let text = section.replacing(/\s+/, with: " ")
+            for option in RunOptions.commandLine {
+                #expect(text.contains("--\(option.name) <\(option.valueName)>"), "\(command): --\(option.name)")
+                #expect(text.contains("(default: \(option.defaultText(for: TrainingConfig())))"), "\(command): --\(option.name)")
+            }
+        }
+        let typo = try ChildProcess.run(["train", "--hiden", "3"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.hasPrefix(#"Error: unknown option '--hiden'; did you mean "--hidden"?"#))
+        let bad = try ChildProcess.run(["train", "--cell", "tree"])
+        #expect(bad.status == 2 && bad.stderr.hasPrefix("Error: --cell expects one of rnn|gru|lstm|torch-gru, got 'tree'"))
+    }
+
     @Test func quietPrintsNothingAndZeroEpochsSavesTheInitialisation() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -77,7 +97,7 @@ import Testing
             (["sample", "--checkpoint", dir.appendingPathComponent("none.safetensors").path], 1, "none.safetensors"),
             (["sample", "--temperature", "0"], 2, "temperature"),
             (["sample", "--prefix", ""], 2, "prefix"),
-            (["no-such-command"], 2, "Unexpected argument"),
+            (["no-such-command"], 2, "unexpected argument 'no-such-command'"),
         ]
         for c in cases {
             let r = try ChildProcess.run(c.args)

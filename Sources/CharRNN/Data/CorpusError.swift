@@ -2,7 +2,7 @@ import Foundation
 
 /// Everything that can go wrong while finding or reading the corpus. Each
 /// description is one line meant to be shown to the user as is.
-public enum CorpusError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+public enum CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A path the user named (`--corpus`, `$CHARRNN_CORPUS`), or a path
     /// handed to `CorpusFile.readText`, does not exist. `source` says who
     /// named it, when known.
@@ -35,8 +35,6 @@ public enum CorpusError: Error, Equatable, Sendable, CustomStringConvertible, Lo
                 + " reinstall charrnn, or pass --corpus PATH or set \(CorpusLocator.environmentVariable) to use another file"
         }
     }
-
-    public var errorDescription: String? { description }
 
     private static func given(by source: String?) -> String {
         source.map { " (from \($0))" } ?? ""

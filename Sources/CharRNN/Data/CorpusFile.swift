@@ -27,12 +27,6 @@ public enum CorpusFile {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Offset of the first byte of the first ill-formed UTF-8 sequence in
-    /// `bytes`, or `nil` when all of `bytes` is well-formed UTF-8.
-    public static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        firstUTF8Defect(in: bytes)?.offset
-    }
-
     /// The first ill-formed UTF-8 sequence in `bytes`, or `nil`.
     ///
     /// Well-formed means exactly the sequences of Unicode's table 3-7: no

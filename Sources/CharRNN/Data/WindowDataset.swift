@@ -23,9 +23,6 @@ public struct WindowDataset: Sendable {
         self.numVal = numVal
     }
 
-    /// How many windows the corpus has (`ids.count - numSteps`).
-    public var windowCount: Int { ids.count - numSteps }
-
     /// The starts of the training windows of one epoch, split into minibatches.
     ///
     /// `order` is a permutation of `0..<numTrain`; the last batch may be partial.

@@ -140,7 +140,4 @@ public final class PackedLayer: @unchecked Sendable {
         whCT = cell.isGRU ? FloatBuffer(count: hp * hp) : nil
         bhh = cell == .torchGRU ? FloatBuffer(count: hp) : nil
     }
-
-    /// G′·Hp: the columns of `wh`.
-    public var recurrentWidth: Int { (cell.isGRU ? 2 : cell.gates) * hp }
 }

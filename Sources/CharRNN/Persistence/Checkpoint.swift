@@ -19,8 +19,6 @@ public struct Checkpoint: Sendable {
     public static let version = 2
     /// `format` of the first version's files, which had no `charrnn.` prefix.
     public static let legacyFormat = "charrnn/1"
-    /// The largest H a checkpoint may have (`TrainingConfig.validate`'s limit).
-    static let maxHidden = 8192
 
     public var model: ModelConfig
     public var vocabulary: Vocabulary

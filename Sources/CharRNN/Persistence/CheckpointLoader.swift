@@ -127,7 +127,7 @@ extension Checkpoint {
         let model = try field(keys.model, ModelConfig.self)
         let vocabulary = try decodeVocabulary(try field(keys.vocab, [String].self))
         // Before `model.layout`, whose sizes would overflow for an absurd H.
-        guard vocabulary.count == model.vocabularySize, model.hidden > 0, model.hidden <= maxHidden, (1...64).contains(model.layers) else {
+        guard vocabulary.count == model.vocabularySize, model.hidden > 0, model.hidden <= TrainingConfig.maxHidden, (1...TrainingConfig.maxLayers).contains(model.layers) else {
             throw .badMetadata("model \(model) does not fit a vocabulary of \(vocabulary.count)")
         }
         guard let textMode = TextMode(rawValue: meta[keys.textMode] ?? "") else { throw .badMetadata("unknown text_mode") }

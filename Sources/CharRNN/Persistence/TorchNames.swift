@@ -48,7 +48,7 @@ enum TorchNames {
             throw .unrecognised("\(prefix)weight_ih_l0 reads \(inputs) inputs but the head '\(head.name)weight' has \(v) outputs; "
                 + "charrnn feeds one-hot characters (input size = vocabulary size) and has no embedding layer")
         }
-        guard h <= Checkpoint.maxHidden, layers <= 64 else { throw .unrecognised("\(prefix)weight_hh_l0 has shape \(hh0.shape)") }
+        guard h <= TrainingConfig.maxHidden, layers <= TrainingConfig.maxLayers else { throw .unrecognised("\(prefix)weight_hh_l0 has shape \(hh0.shape)") }
         let model = ModelConfig(vocabularySize: v, hidden: h, cell: cell, layers: layers)
         let order = blocks(cell)!
         let g = order.count

@@ -50,7 +50,7 @@ enum D2LNames {
         else { throw .unrecognised("'\(prefix)W_hq' has no recurrent layer beside it (W_xh, W_xz or W_xi)") }
         var layers = 1
         while has("\(ModelConfig.layerPrefix(layers))W_x\(cell.gateNames[0])") { layers += 1 }
-        guard h > 0, v > 0, h <= Checkpoint.maxHidden, layers <= 64 else { throw .unrecognised("'\(prefix)W_hq' has shape \(whq.shape)") }
+        guard h > 0, v > 0, h <= TrainingConfig.maxHidden, layers <= TrainingConfig.maxLayers else { throw .unrecognised("'\(prefix)W_hq' has shape \(whq.shape)") }
         let model = ModelConfig(vocabularySize: v, hidden: h, cell: cell, layers: layers)
         let params = try RecognisedWeights.arena(model) { spec throws(CheckpointError) in
             guard let t = byName[prefix + spec.name] else { throw .missingTensor(prefix + spec.name) }

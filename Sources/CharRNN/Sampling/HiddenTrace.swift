@@ -1,23 +1,64 @@
+/// One of the states a layer holds at each step: its hidden state, the LSTM's
+/// cell, or a gate's activation.
+public enum StateKind: String, Hashable, Sendable, CaseIterable {
+    case hidden = "h"
+    case cell = "c"
+    case updateGate = "z"
+    case resetGate = "r"
+    case inputGate = "i"
+    case forgetGate = "f"
+    case outputGate = "o"
+
+    /// d2l's letter for it: `h`, `c`, `z`, `r`, `i`, `f`, `o`.
+    public var symbol: String { rawValue }
+
+    /// What it is, in words: `hidden state`, `cell state`, `update gate`, …
+    public var role: String {
+        switch self {
+        case .hidden: "hidden state"
+        case .cell: "cell state"
+        case .updateGate: "update gate"
+        case .resetGate: "reset gate"
+        case .inputGate: "input gate"
+        case .forgetGate: "forget gate"
+        case .outputGate: "output gate"
+        }
+    }
+
+    /// The states a layer of `cell` holds, in the order traces list them: the
+    /// gates (GRU z r; LSTM i f o), the LSTM's cell, then h.
+    public static func states(of cell: CellKind) -> [StateKind] {
+        switch cell {
+        case .rnn: [.hidden]
+        case .gru, .torchGRU: [.updateGate, .resetGate, .hidden]
+        case .lstm: [.inputGate, .forgetGate, .outputGate, .cell, .hidden]
+        }
+    }
+}
+
 /// The internal states of the model at each step of a text, for inspection.
 ///
-/// For the scratch RNN there is one group, `h`. Cells with gates add one group
-/// per gate and state (e.g. `z`, `r`, `h` for a GRU), and stacked models one set
-/// per layer, so views can list every state of every layer.
+/// One group per state of every layer (see `StateKind.states(of:)`), layer 0
+/// first, so views can list every state of every layer.
 public struct HiddenTrace: Hashable, Sendable {
     /// The input ids, one per step.
     public var inputs: [Int]
+    /// Stacked layers of the model traced.
+    public var layers: Int
     public var groups: [Group]
 
     public struct Group: Hashable, Sendable {
-        /// Short name, e.g. `h`, `layer 2 h`, `z (update gate)`.
-        public var name: String
+        /// The layer, from 0 (the one reading the input).
+        public var layer: Int
+        public var kind: StateKind
         /// Units per step.
         public var width: Int
         /// (steps, width), row-major: `values[t * width + unit]`.
         public var values: [Float]
 
-        public init(name: String, width: Int, values: [Float]) {
-            self.name = name
+        public init(layer: Int, kind: StateKind, width: Int, values: [Float]) {
+            self.layer = layer
+            self.kind = kind
             self.width = width
             self.values = values
         }
@@ -26,53 +67,30 @@ public struct HiddenTrace: Hashable, Sendable {
         public func value(step t: Int, unit: Int) -> Float { values[t * width + unit] }
     }
 
+    public init(inputs: [Int], layers: Int, groups: [Group]) {
+        self.inputs = inputs
+        self.layers = layers
+        self.groups = groups
+    }
+
     public var steps: Int { inputs.count }
 }
 
 extension Sampler {
     /// The states after each character of `ids`, starting from zero: for the
-    /// RNN one group `h`, for the GRU z, r and h, for the LSTM i, f, o, c and h —
-    /// per layer when there are several. This sampler's own state is left as it was.
+    /// RNN one group `h`, for the GRU z, r and h, for the LSTM i, f, o, c and h,
+    /// for every layer. Leaves the sampler after the last of `ids`.
     public func trace(_ ids: [Int]) -> HiddenTrace {
-        let saved = savedState()
-        defer { restoreState(saved) }
         reset()
-        var groups: [HiddenTrace.Group] = []
+        let kinds = StateKind.states(of: model.cell)
+        var groups = (0..<model.layers).flatMap { l in
+            kinds.map { HiddenTrace.Group(layer: l, kind: $0, width: model.hidden, values: []) }
+        }
+        for i in groups.indices { groups[i].values.reserveCapacity(ids.count * model.hidden) }
         for id in ids {
             feed(id)
-            let step = lastStepGroups()
-            if groups.isEmpty {
-                groups = step.map { HiddenTrace.Group(name: $0.name, width: model.hidden, values: []) }
-                for i in groups.indices { groups[i].values.reserveCapacity(ids.count * model.hidden) }
-            }
-            for (i, g) in step.enumerated() { groups[i].values += g.values }
+            for i in groups.indices { appendState(groups[i].kind, layer: groups[i].layer, to: &groups[i].values) }
         }
-        if groups.isEmpty {
-            // No steps: the group names only.
-            groups = lastStepGroups().map { HiddenTrace.Group(name: $0.name, width: model.hidden, values: []) }
-        }
-        return HiddenTrace(inputs: ids, groups: groups)
-    }
-}
-
-extension HiddenTrace.Group {
-    /// The 1-based layer the name gives (`layer 2 h` → 2); nil when it names
-    /// none, as for one-layer models.
-    public var layer: Int? {
-        guard name.hasPrefix("layer ") else { return nil }
-        return Int(name.dropFirst("layer ".count).prefix { $0.isNumber })
-    }
-
-    /// The state's symbol: `h`, `c` or a gate's letter (`layer 1 z (update gate)` → `z`).
-    public var symbol: String {
-        var rest = Substring(name)
-        if layer != nil { rest = rest.drop { $0 != " " }.dropFirst().drop { $0 != " " }.dropFirst() }
-        return String(rest.prefix { $0 != " " })
-    }
-
-    /// The description in parentheses (`update gate`, `cell`); nil when there is none.
-    public var role: String? {
-        guard let open = name.firstIndex(of: "("), let close = name.lastIndex(of: ")"), open < close else { return nil }
-        return String(name[name.index(after: open)..<close])
+        return HiddenTrace(inputs: ids, layers: model.layers, groups: groups)
     }
 }

@@ -31,51 +31,37 @@ public final class Sampler {
     /// How many characters have been consumed since the last reset.
     public private(set) var consumed = 0
     private var generator: SeededGenerator
-    private let weights: PackedNetwork
+    /// The packed weights it reads (other samplers may read them too).
+    public let weights: PackedNetwork
     /// One row, one step: slot 0 of each layer holds the current state.
     private let workspace: NetworkWorkspace
     private let logitBuffer: FloatBuffer  // (Vp)
 
-    public init(params: ParameterArena, model: ModelConfig, vocabulary: Vocabulary, settings: SamplingSettings = .greedy, seed: UInt64 = 0) {
-        precondition(model.vocabularySize == vocabulary.count)
-        self.model = model
+    /// A sampler with weights of its own, loaded from `params`.
+    public convenience init(params: ParameterArena, model: ModelConfig, vocabulary: Vocabulary, settings: SamplingSettings = .greedy, seed: UInt64 = 0) {
+        let weights = PackedNetwork(model: model)
+        weights.load(params)
+        self.init(weights: weights, vocabulary: vocabulary, settings: settings, seed: seed)
+    }
+
+    /// A sampler reading `weights`, which other samplers may share: each keeps
+    /// a state of its own, and loading new weights changes them all.
+    public init(weights: PackedNetwork, vocabulary: Vocabulary, settings: SamplingSettings = .greedy, seed: UInt64 = 0) {
+        precondition(weights.model.vocabularySize == vocabulary.count)
+        self.model = weights.model
         self.vocabulary = vocabulary
         self.settings = settings
         self.generator = SeededGenerator(seed: seed, stream: .sampling)
-        weights = PackedNetwork(model: model)
-        weights.load(params)
+        self.weights = weights
         workspace = NetworkWorkspace(model: model, rowCapacity: 1, steps: 1)
         logitBuffer = FloatBuffer(count: weights.vp)
     }
 
-    /// Loads new weights (e.g. after more training); the state is kept.
+    /// Loads new weights (e.g. after more training) into the packed weights it reads; the state is kept.
     public func load(_ params: ParameterArena) { weights.load(params) }
 
     /// Restarts the draws of the sampling generator from `seed`.
     public func reseed(_ seed: UInt64) { generator = SeededGenerator(seed: seed, stream: .sampling) }
-
-    /// Every layer's state (h, then c for the LSTM, Hp each) and the count, to put back with `restoreState`.
-    public func savedState() -> (state: [Float], consumed: Int) {
-        var out: [Float] = []
-        for l in workspace.layers {
-            out += UnsafeBufferPointer(start: l.states.pointer, count: weights.hp)
-            if let c = l.cells { out += UnsafeBufferPointer(start: c.pointer, count: weights.hp) }
-        }
-        return (out, consumed)
-    }
-
-    public func restoreState(_ saved: (state: [Float], consumed: Int)) {
-        var offset = 0
-        for l in workspace.layers {
-            for buffer in [l.states, l.cells].compactMap({ $0 }) {
-                let n = min(weights.hp, max(0, saved.state.count - offset))
-                buffer.pointer.update(repeating: 0, count: weights.hp)
-                if n > 0 { saved.state.withUnsafeBufferPointer { buffer.pointer.update(from: $0.baseAddress! + offset, count: n) } }
-                offset += weights.hp
-            }
-        }
-        consumed = saved.consumed
-    }
 
     /// Sets the top layer's hidden state (H values) — e.g. a state passed to d2l's forward.
     public func setHidden(_ h: [Float]) {
@@ -108,28 +94,19 @@ public final class Sampler {
         for id in ids { feed(id) }
     }
 
-    /// The named states of the last step, per layer (see `HiddenTrace`).
-    func lastStepGroups() -> [(name: String, values: [Float])] {
-        let hp = weights.hp, h = model.hidden
-        var out: [(String, [Float])] = []
-        for (l, ws) in workspace.layers.enumerated() {
-            let prefix = model.layers > 1 ? "layer \(l + 1) " : ""
-            let gates = ws.gates.pointer
-            func block(_ p: UnsafePointer<Float>) -> [Float] { Array(UnsafeBufferPointer(start: p, count: h)) }
-            switch model.cell {
-            case .rnn: break
-            case .gru, .torchGRU:
-                out.append(("\(prefix)z (update gate)", block(gates)))
-                out.append(("\(prefix)r (reset gate)", block(gates + hp)))
-            case .lstm:
-                out.append(("\(prefix)i (input gate)", block(gates)))
-                out.append(("\(prefix)f (forget gate)", block(gates + hp)))
-                out.append(("\(prefix)o (output gate)", block(gates + 2 * hp)))
-                out.append(("\(prefix)c (cell)", block(ws.cells!.pointer)))
-            }
-            out.append(("\(prefix)h", block(ws.states.pointer)))
+    /// Appends `kind`'s H values of layer `layer` after the last step to `values`.
+    func appendState(_ kind: StateKind, layer: Int, to values: inout [Float]) {
+        let ws = workspace.layers[layer]
+        let hp = weights.hp
+        let start: UnsafeMutablePointer<Float>
+        switch kind {
+        case .hidden: start = ws.states.pointer
+        case .cell: start = ws.cells!.pointer
+        case .updateGate, .inputGate: start = ws.gates.pointer
+        case .resetGate, .forgetGate: start = ws.gates.pointer + hp
+        case .outputGate: start = ws.gates.pointer + 2 * hp
         }
-        return out
+        values.append(contentsOf: UnsafeBufferPointer(start: start, count: model.hidden))
     }
 
     /// The logits for the next character given the current state. (V)
@@ -172,23 +149,22 @@ public final class Sampler {
         (0..<count).map { _ in step().chosen }
     }
 
-    // MARK: - d2l's predict and sampling in one call
-
-    /// d2l's `predict(prefix, num_preds)`: warm up on `prefix`, then `count`
-    /// greedy characters; returns the prefix (as the vocabulary spells it) and them.
-    public func predict(prefix: [Int], count: Int) -> String {
-        complete(prefix: prefix, count: count, settings: .greedy)
-    }
-
-    /// As `predict`, with the given sampling settings.
-    public func complete(prefix: [Int], count: Int, settings: SamplingSettings) -> String {
-        precondition(!prefix.isEmpty, "the prefix must not be empty")
-        let saved = self.settings
-        defer { self.settings = saved }
+    /// From a zero state: warm up on `prefix`, then draw `count` characters
+    /// with `settings` (which stay the sampler's); their ids, or nil when
+    /// `cancelled` says so between two characters. With `.greedy` this is
+    /// d2l's `predict(prefix, num_preds)`.
+    public func continuation(of prefix: [Int], count: Int, settings: SamplingSettings, cancelled: () -> Bool = { false }) -> [Int]? {
+        precondition(!prefix.isEmpty || count == 0, "the prefix must not be empty")
         self.settings = settings
         reset()
         feed(prefix)
-        return vocabulary.decode(prefix + generate(count))
+        var ids: [Int] = []
+        ids.reserveCapacity(count)
+        for _ in 0..<count {
+            if cancelled() { return nil }
+            ids.append(step().chosen)
+        }
+        return ids
     }
 
     // MARK: - Helpers

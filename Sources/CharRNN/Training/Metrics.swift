@@ -44,11 +44,56 @@ public struct EpochMetrics: Hashable, Sendable, Codable {
             + "\"tokens_per_s\":\(num(tokensPerSecond)),\"elapsed_s\":\(num(elapsedSeconds))}"
     }
 
-    /// Parses a JSON Lines metrics file (e.g. for comparing runs).
-    public static func parseLines(_ text: String) throws -> [EpochMetrics] {
+    /// The records of a JSON Lines metrics file (`--metrics`), e.g. to compare
+    /// runs. Blank lines are skipped; a loss written as `null` (a diverged
+    /// epoch) becomes NaN for training and nil for validation; a missing step,
+    /// speed or time becomes 0. Throws the first line (from 1) that is not a record.
+    public static func parseLines(_ text: String) throws(MetricsLineError) -> [EpochMetrics] {
         let decoder = JSONDecoder()
-        return try text.split(whereSeparator: \.isNewline).map { try decoder.decode(EpochMetrics.self, from: Data($0.utf8)) }
+        var out: [EpochMetrics] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.allSatisfy(\.isWhitespace) {
+            guard let r = try? decoder.decode(Record.self, from: Data(line.utf8)) else { throw MetricsLineError(line: number + 1) }
+            out.append(EpochMetrics(
+                epoch: r.epoch, step: r.step ?? 0, trainLoss: r.trainLoss ?? .nan, valLoss: r.valLoss,
+                tokensPerSecond: r.tokensPerSecond ?? 0, elapsedSeconds: r.elapsedSeconds ?? 0))
+        }
+        return out
     }
+
+    /// A metrics line, with the losses allowed to be null.
+    private struct Record: Decodable {
+        var epoch: Int
+        var step: Int?
+        var trainLoss: Double?
+        var valLoss: Double?
+        var tokensPerSecond: Double?
+        var elapsedSeconds: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case epoch, step
+            case trainLoss = "train_loss", valLoss = "val_loss", tokensPerSecond = "tokens_per_s", elapsedSeconds = "elapsed_s"
+        }
+
+        /// `train_loss` must be there, even if null: a line without it is no epoch record.
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            guard c.contains(.trainLoss) else {
+                throw DecodingError.keyNotFound(CodingKeys.trainLoss, .init(codingPath: [], debugDescription: "no train_loss"))
+            }
+            epoch = try c.decode(Int.self, forKey: .epoch)
+            step = try c.decodeIfPresent(Int.self, forKey: .step)
+            trainLoss = try c.decodeIfPresent(Double.self, forKey: .trainLoss)
+            valLoss = try c.decodeIfPresent(Double.self, forKey: .valLoss)
+            tokensPerSecond = try c.decodeIfPresent(Double.self, forKey: .tokensPerSecond)
+            elapsedSeconds = try c.decodeIfPresent(Double.self, forKey: .elapsedSeconds)
+        }
+    }
+}
+
+/// A line of a metrics file that is not an epoch record.
+public struct MetricsLineError: Error, Equatable {
+    /// The line, counted from 1.
+    public let line: Int
 }
 
 /// What one optimiser step measured.

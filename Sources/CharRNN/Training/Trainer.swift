@@ -3,9 +3,10 @@ import Foundation
 /// Trains the language model with minibatch SGD (or momentum, or Adam) and
 /// global-norm clipping.
 ///
-/// Runs on the calling thread (the TUI puts it on a background queue), reports
-/// `TrainingEvent`s to its listeners and obeys `TrainingCommand`s from `control`
-/// between minibatches. Everything that decides the next step — weights,
+/// Runs on the calling thread (`run`), or serves its mailbox on a thread of
+/// its own (`serve`, which `BackgroundTrainer` uses); reports `TrainingEvent`s
+/// to its listeners and obeys the `TrainerCommand`s in `control` between
+/// minibatches. Everything that decides the next step — weights,
 /// optimiser state, epoch order, position, generator, carried state — is in
 /// `params`, `optimizerState`, `progress` and `carry`, so a run saved and
 /// resumed continues bit for bit as if it had not stopped.
@@ -20,9 +21,12 @@ public final class Trainer {
     /// The sequential partition's state carried between minibatches of an epoch:
     /// (batchSize, `NetworkWorkspace.stateWidth`); nil for the random partition.
     public private(set) var carry: [Float]?
-    public private(set) var learningRate: Float
-    public private(set) var clip: Float
+    /// The learning rate and clipping threshold in force; set them directly
+    /// only while no run is active (during a run, send `.setLearningRate`, `.setClip`).
+    public var learningRate: Float
+    public var clip: Float
     public private(set) var isPaused = false
+    /// The one mailbox: every request from another thread comes through it.
     public let control = TrainerControl()
     /// Test hook: called with the step number before each update; returning true
     /// makes that step's gradient NaN, to exercise the non-finite path.
@@ -31,7 +35,8 @@ public final class Trainer {
     private var listeners: [(TrainingEvent) -> Void] = []
     private var gradient: ParameterArena
     private let runner: BatchRunner
-    private var validationRunner: BatchRunner?
+    /// Set by `.close`: `serve` returns once the current run (if any) has ended.
+    private var closing = false
 
     /// A fresh run: parameters initialised by `config.initScheme` from `config.seed`.
     public convenience init(config: TrainingConfig, corpus: Corpus) throws(ConfigurationError) {
@@ -47,7 +52,6 @@ public final class Trainer {
         optimizerState: OptimizerState? = nil, carry: [Float]? = nil
     ) throws(ConfigurationError) {
         try config.validate()
-        try Trainer.checkLimits(config)
         self.config = config
         self.corpus = corpus
         self.model = config.model(vocabularySize: corpus.vocabulary.count)
@@ -67,26 +71,10 @@ public final class Trainer {
         let width = config.batchSize * NetworkWorkspace.stateWidth(model: model)
         self.carry = config.partition == .sequential ? (carry ?? [Float](repeating: 0, count: width)) : nil
         precondition(self.carry == nil || self.carry!.count == width, "carried state does not match the model")
-        self.learningRate = config.resolvedLearningRate
+        self.learningRate = config.learningRate
         self.clip = config.clip
         self.gradient = ParameterArena(layout: model.layout)
         self.runner = Trainer.runner(model: model, config: config)
-    }
-
-    /// The largest window count, minibatch and BPTT length accepted: far beyond
-    /// any corpus, and small enough that no index arithmetic overflows.
-    public static let maxSize = 1 << 40
-    /// The most worker threads accepted (each has a workspace of its own).
-    public static let maxThreads = max(256, ProcessInfo.processInfo.activeProcessorCount)
-
-    /// Rejects sizes that no corpus can use and that would overflow or
-    /// exhaust memory before `WindowDataset` could say the corpus is too short.
-    static func checkLimits(_ config: TrainingConfig) throws(ConfigurationError) {
-        for (name, value) in [("batch-size", config.batchSize), ("num-steps", config.numSteps),
-                              ("num-train", config.numTrain), ("num-val", config.numVal)] where value > maxSize {
-            throw .invalidValue(name, "at most \(maxSize), got \(value)")
-        }
-        guard config.threads <= maxThreads else { throw .invalidValue("threads", "at most \(maxThreads), got \(config.threads)") }
     }
 
     /// A batch runner for `config`'s minibatches (no minibatch holds more windows than a split has).
@@ -136,13 +124,31 @@ public final class Trainer {
     // MARK: - The loop
 
     /// Trains until `progress.epoch == toEpoch` (default `config.epochs`), a stop
-    /// command, or too many non-finite steps.
+    /// command, or too many non-finite steps; with `paused`, waits for `.resume`
+    /// before the first minibatch.
     @discardableResult
-    public func run(toEpoch target: Int? = nil) -> StopReason {
+    public func run(toEpoch target: Int? = nil, paused: Bool = false) -> StopReason {
         let target = target ?? config.epochs
+        if paused && progress.epoch < target {
+            isPaused = true
+            emit(.paused)
+        }
         let reason = loop(toEpoch: target)
+        isPaused = false
         emit(.finished(reason))
         return reason
+    }
+
+    /// Obeys the mailbox until `.close`: runs on `.train`, serves settings and
+    /// checkpoints between runs, and waits on the mailbox's condition in between.
+    public func serve() {
+        while !closing {
+            switch control.next() {
+            case .train(let target, let paused): run(toEpoch: target, paused: paused)
+            case .close: closing = true
+            case let command: _ = obey(command)
+            }
+        }
     }
 
     private func loop(toEpoch target: Int) -> StopReason {
@@ -187,46 +193,46 @@ public final class Trainer {
         return .completed
     }
 
-    /// Applies pending learning-rate and clip changes now, outside a run (other
-    /// commands only mean something to a running loop and are dropped).
-    public func applySettingCommands() {
-        for command in control.take() {
-            switch command {
-            case .setLearningRate(let lr): learningRate = lr
-            case .setClip(let c): clip = c
-            case .pause, .resume, .stop: break
+    /// Applies pending commands between two minibatches (every one: a
+    /// checkpoint asked for after a stop is still answered); while paused,
+    /// waits for the next command. Returns a reason to end the run, if any.
+    private func obeyCommands() -> StopReason? {
+        var reason: StopReason?
+        repeat {
+            for command in control.take(wait: isPaused && reason == nil) {
+                if let stop = obey(command), reason == nil { reason = stop }
             }
-        }
+        } while isPaused && reason == nil
+        return reason
     }
 
-    /// Applies pending commands; blocks while paused. Returns a reason to stop, if any.
-    private func obeyCommands() -> StopReason? {
-        while true {
-            for command in control.take() {
-                switch command {
-                case .pause where !isPaused:
-                    isPaused = true
-                    emit(.paused)
-                case .resume where isPaused:
-                    isPaused = false
-                    emit(.resumed)
-                case .pause, .resume:
-                    break
-                case .stop:
-                    isPaused = false
-                    return .stopped
-                case .setLearningRate(let lr):
-                    learningRate = lr
-                    emit(.learningRateChanged(lr))
-                case .setClip(let c):
-                    clip = c
-                    emit(.clipChanged(c))
-                }
-            }
-            if !isPaused { return nil }
-            emit(.pausedTick)
-            Thread.sleep(forTimeInterval: 0.02)
+    /// Carries out one command at a point where the state is whole (between
+    /// minibatches, or outside a run); returns a reason to end the run, if any.
+    private func obey(_ command: TrainerCommand) -> StopReason? {
+        switch command {
+        case .pause where !isPaused:
+            isPaused = true
+            emit(.paused)
+        case .resume where isPaused:
+            isPaused = false
+            emit(.resumed)
+        case .pause, .resume, .train:
+            break
+        case .stop:
+            return .stopped
+        case .close:
+            closing = true
+            return .stopped
+        case .setLearningRate(let lr):
+            learningRate = lr
+            emit(.learningRateChanged(lr))
+        case .setClip(let c):
+            clip = c
+            emit(.clipChanged(c))
+        case .checkpoint(let sha1, let reply):
+            reply(RunSetup.checkpoint(of: self, corpusSHA1: sha1))
         }
+        return nil
     }
 
     /// One minibatch: loss and gradient, clipping, SGD update.
@@ -267,21 +273,27 @@ public final class Trainer {
 
     /// The mean loss over all validation windows with the current weights.
     public func evaluate() -> Double {
-        Trainer.validationLoss(params, runner: runner, dataset: dataset, config: config)
+        Trainer.validationLoss(params, runner: runner, dataset: dataset, config: config) ?? .nan
     }
 
     /// The mean loss of `params` over all validation windows of `dataset`
-    /// (NaN without any), in `config`'s minibatches, on `runner`.
-    public static func validationLoss(_ params: ParameterArena, runner: BatchRunner, dataset: WindowDataset, config: TrainingConfig) -> Double {
+    /// (NaN without any), in `config`'s minibatches, on `runner`; nil when
+    /// `cancelled` says so between two minibatches.
+    public static func validationLoss(
+        _ params: ParameterArena, runner: BatchRunner, dataset: WindowDataset, config: TrainingConfig,
+        cancelled: () -> Bool = { false }
+    ) -> Double? {
         guard config.numVal > 0 else { return .nan }
         runner.load(params)
         var sum: Double = 0
-        dataset.ids.withUnsafeBufferPointer { ids in
+        let finished = dataset.ids.withUnsafeBufferPointer { ids in
             for batch in dataset.validationBatches(batchSize: config.batchSize) {
+                if cancelled() { return false }
                 sum += runner.run(starts: batch, ids: ids.baseAddress!, gradient: nil)
             }
+            return true
         }
-        return sum / Double(config.numVal * config.numSteps)
+        return finished ? sum / Double(config.numVal * config.numSteps) : nil
     }
 }
 

@@ -1,57 +1,57 @@
-import Synchronization
+import Foundation
 
-/// A request to a running trainer, sent from any thread.
-public enum TrainingCommand: Hashable, Sendable {
+/// A request to a trainer, sent from any thread to its one mailbox.
+///
+/// During a run the trainer obeys between minibatches (and at once while
+/// paused). `serve()` obeys outside runs too: `train` starts one, `close`
+/// ends the serving thread; pause, resume and stop then mean nothing.
+public enum TrainerCommand: Sendable {
+    /// Train until `toEpoch` epochs are complete; with `paused`, wait for `resume` before the first minibatch.
+    case train(toEpoch: Int, paused: Bool)
     case pause
     case resume
-    /// Finish the current minibatch, then return from `run`.
+    /// Finish the current minibatch, then end the run.
     case stop
     case setLearningRate(Float)
     case setClip(Float)
+    /// Reply with a checkpoint of the state between two minibatches (or now, when paused or idle).
+    case checkpoint(corpusSHA1: String?, reply: @Sendable (Checkpoint) -> Void)
+    /// End a run in progress as `stop` does, then return from `serve()`.
+    case close
 }
 
-/// The trainer's inbox: other threads post commands, the training thread takes
-/// them between minibatches. Never blocks the poster.
-public final class TrainerControl: Sendable {
-    private let inbox = Mutex<[TrainingCommand]>([])
+/// The trainer's mailbox: any thread posts, the training thread takes.
+///
+/// Posting never blocks on the trainer. The training thread takes what is
+/// there between minibatches, and blocks on a condition (no timer) while it
+/// has nothing to do: paused, or idle in `serve()`.
+public final class TrainerControl: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var inbox: [TrainerCommand] = []
 
     public init() {}
 
-    public func send(_ command: TrainingCommand) {
-        inbox.withLock { $0.append(command) }
+    public func send(_ command: TrainerCommand) {
+        condition.lock()
+        inbox.append(command)
+        condition.signal()
+        condition.unlock()
     }
 
-    /// Removes and returns every pending command, oldest first.
-    func take() -> [TrainingCommand] {
-        inbox.withLock { pending in
-            defer { pending.removeAll() }
-            return pending
-        }
+    /// Every pending command, oldest first; blocks until there is one when `wait`.
+    func take(wait: Bool) -> [TrainerCommand] {
+        condition.lock()
+        defer { condition.unlock() }
+        while wait && inbox.isEmpty { condition.wait() }
+        defer { inbox.removeAll() }
+        return inbox
     }
-}
 
-/// Something the trainer reports to its listeners, on the training thread.
-public enum TrainingEvent: Sendable {
-    case step(StepReport)
-    case epoch(EpochMetrics)
-    /// A step whose loss or gradient was NaN or infinite; its update was skipped.
-    case nonFinite(step: Int, streak: Int, message: String)
-    case paused
-    case resumed
-    /// Sent about every 20 ms while paused: a gap between minibatches in which
-    /// listeners may read the trainer (e.g. to take a checkpoint).
-    case pausedTick
-    case learningRateChanged(Float)
-    case clipChanged(Float)
-    case finished(StopReason)
-}
-
-/// Why `Trainer.run` returned.
-public enum StopReason: Hashable, Sendable {
-    /// The requested number of epochs is done.
-    case completed
-    /// A `.stop` command arrived.
-    case stopped
-    /// Too many consecutive non-finite steps; the weights are the last good ones.
-    case halted(String)
+    /// The oldest pending command, waiting for one; the rest stay for the run it may start.
+    func next() -> TrainerCommand {
+        condition.lock()
+        defer { condition.unlock() }
+        while inbox.isEmpty { condition.wait() }
+        return inbox.removeFirst()
+    }
 }

@@ -12,7 +12,9 @@ public enum Partition: String, Sendable, Codable, CaseIterable {
 }
 
 /// Every hyperparameter of a training run, with d2l's defaults.
-public struct TrainingConfig: Hashable, Sendable, Codable {
+///
+/// How each is named, saved, checked and explained is its row in `RunOptions.all`.
+public struct TrainingConfig: Hashable, Sendable {
     /// H: hidden units of every layer.
     public var hidden = 32
     /// The recurrent cell.
@@ -24,8 +26,9 @@ public struct TrainingConfig: Hashable, Sendable, Codable {
     public var batchSize = 1024
     /// T: time steps per window (BPTT length).
     public var numSteps = 32
-    /// Learning rate; nil takes the optimiser's default (`resolvedLearningRate`).
-    public var learningRate: Float?
+    /// Learning rate; a fresh run without `--lr` takes the optimiser's own
+    /// (`OptimizerKind.defaultLearningRate`, the default of its row in `RunOptions.all`).
+    public var learningRate: Float = 1
     /// θ of global-norm gradient clipping; 0 turns clipping off.
     public var clip: Float = 1
     /// The update rule.
@@ -57,66 +60,45 @@ public struct TrainingConfig: Hashable, Sendable, Codable {
 
     public init() {}
 
-    /// The learning rate the run uses: the one given, else the optimiser's default.
-    public var resolvedLearningRate: Float { learningRate ?? optimizer.defaultLearningRate }
+    /// The values the properties above declare: the defaults of the options
+    /// whose row in `RunOptions.all` computes none.
+    static let declared = TrainingConfig()
+
+    // MARK: - Limits
+
+    /// The most hidden units per layer (also the most a checkpoint may hold).
+    public static let maxHidden = 8192
+    /// The most stacked layers.
+    public static let maxLayers = 64
+    /// The largest window count, minibatch and BPTT length accepted: far beyond
+    /// any corpus, and small enough that no index arithmetic overflows.
+    public static let maxSize = 1 << 40
+    /// The most worker threads accepted (each has a workspace of its own).
+    public static let maxThreads = max(256, ProcessInfo.processInfo.activeProcessorCount)
 
     /// The model this configuration trains on a vocabulary of `vocabularySize`.
     public func model(vocabularySize: Int) -> ModelConfig {
         ModelConfig(vocabularySize: vocabularySize, hidden: hidden, cell: cell, layers: layers)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case hidden, cell, layers, clip, optimizer, momentum, epochs, partition, seed
-        case batchSize = "batch_size", numSteps = "num_steps", learningRate = "lr", numTrain = "num_train", numVal = "num_val"
-        case beta1 = "beta1", beta2 = "beta2", epsilon = "eps"
-        case initScheme = "init", textMode = "text_mode", maxNonFiniteSteps = "max_nonfinite_steps"
-    }
-
-    /// Decodes a saved configuration; settings added after it was saved take their defaults.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let d = TrainingConfig()
-        hidden = try c.decode(Int.self, forKey: .hidden)
-        cell = try c.decodeIfPresent(CellKind.self, forKey: .cell) ?? d.cell
-        layers = try c.decodeIfPresent(Int.self, forKey: .layers) ?? d.layers
-        batchSize = try c.decode(Int.self, forKey: .batchSize)
-        numSteps = try c.decode(Int.self, forKey: .numSteps)
-        learningRate = try c.decodeIfPresent(Float.self, forKey: .learningRate)
-        clip = try c.decode(Float.self, forKey: .clip)
-        optimizer = try c.decodeIfPresent(OptimizerKind.self, forKey: .optimizer) ?? d.optimizer
-        momentum = try c.decodeIfPresent(Float.self, forKey: .momentum) ?? d.momentum
-        beta1 = try c.decodeIfPresent(Float.self, forKey: .beta1) ?? d.beta1
-        beta2 = try c.decodeIfPresent(Float.self, forKey: .beta2) ?? d.beta2
-        epsilon = try c.decodeIfPresent(Float.self, forKey: .epsilon) ?? d.epsilon
-        epochs = try c.decode(Int.self, forKey: .epochs)
-        numTrain = try c.decode(Int.self, forKey: .numTrain)
-        numVal = try c.decode(Int.self, forKey: .numVal)
-        partition = try c.decodeIfPresent(Partition.self, forKey: .partition) ?? d.partition
-        seed = try c.decode(UInt64.self, forKey: .seed)
-        initScheme = try c.decode(InitScheme.self, forKey: .initScheme)
-        textMode = try c.decode(TextMode.self, forKey: .textMode)
-        maxNonFiniteSteps = try c.decodeIfPresent(Int.self, forKey: .maxNonFiniteSteps) ?? d.maxNonFiniteSteps
-    }
-
-    /// Checks every value; the error names the CLI option.
+    /// Checks every value against its row of `RunOptions.all`; the error names the option.
     public func validate() throws(ConfigurationError) {
-        guard hidden > 0 else { throw .nonPositive("hidden", hidden) }
-        guard layers > 0 else { throw .nonPositive("layers", layers) }
-        guard batchSize > 0 else { throw .nonPositive("batch-size", batchSize) }
-        guard numSteps > 0 else { throw .nonPositive("num-steps", numSteps) }
-        guard numTrain > 0 else { throw .nonPositive("num-train", numTrain) }
-        guard numVal >= 0 else { throw .negative("num-val", numVal) }
-        guard epochs >= 0 else { throw .negative("epochs", epochs) }
-        guard threads > 0 else { throw .nonPositive("threads", threads) }
-        guard maxNonFiniteSteps > 0 else { throw .nonPositive("max-nonfinite", maxNonFiniteSteps) }
-        if let lr = learningRate, !lr.isFinite || lr < 0 {
-            throw .invalidValue("lr", "must be a finite number ≥ 0, got \(lr)")
-        }
-        guard clip.isFinite, clip >= 0 else { throw .invalidValue("clip", "must be a finite number ≥ 0, got \(clip)") }
-        guard hidden <= 8192 else { throw .invalidValue("hidden", "at most 8192, got \(hidden)") }
-        guard layers <= 64 else { throw .invalidValue("layers", "at most 64, got \(layers)") }
-        guard momentum.isFinite, momentum >= 0, momentum < 1 else { throw .invalidValue("momentum", "must be in [0, 1), got \(momentum)") }
-        guard beta1 >= 0, beta1 < 1, beta2 >= 0, beta2 < 1 else { throw .invalidValue("beta", "β₁ and β₂ must be in [0, 1)") }
-        guard epsilon.isFinite, epsilon > 0 else { throw .invalidValue("eps", "must be > 0, got \(epsilon)") }
+        for option in RunOptions.all { try option.validate(self) }
+    }
+}
+
+/// Saved as the `hyperparameters` JSON object of a checkpoint, one key per
+/// saved row of `RunOptions.all`; keys added after a checkpoint was written
+/// take their defaults when it is read.
+extension TrainingConfig: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: RunOptionKey.self)
+        self.init()
+        for option in RunOptions.all { try option.decode(&self, container) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: RunOptionKey.self)
+        for option in RunOptions.all { try option.encode(self, &container) }
     }
 }

@@ -1,5 +1,6 @@
 import CharRNN
 import Foundation
+import TerminalKit
 
 /// Prints a run's progress: one line per epoch on stdout and, when stderr is a
 /// terminal, a progress bar on stderr that is redrawn in place.
@@ -26,7 +27,7 @@ public final class ProgressPrinter {
             let width = 30
             let filled = Int(fraction * Double(width))
             let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-            writeStderr("\r[\(bar)] epoch \(r.epoch + 1)/\(totalEpochs) batch \(r.batch + 1)/\(r.batchesPerEpoch) loss \(String(format: "%.4f", r.loss))\u{1B}[K")
+            writeStderr("\r[\(bar)] epoch \(r.epoch + 1)/\(totalEpochs) batch \(r.batch + 1)/\(r.batchesPerEpoch) loss \(NumberFormat.fixed(r.loss, 4))\u{1B}[K")
             barVisible = true
         case .epoch(let m):
             clearBar()
@@ -46,21 +47,9 @@ public final class ProgressPrinter {
     public static func epochLine(_ m: EpochMetrics, totalEpochs: Int) -> String {
         let width = String(totalEpochs).count
         let epoch = String(repeating: " ", count: max(0, width - String(m.epoch).count)) + String(m.epoch)
-        let val = m.valPerplexity.map { String(format: "%.2f", $0) } ?? "-"
-        return "epoch \(epoch)/\(totalEpochs)  train ppl \(String(format: "%.2f", m.trainPerplexity))  val ppl \(val)  "
-            + "\(formatCount(m.tokensPerSecond)) tok/s  \(String(format: "%.2f", m.elapsedSeconds)) s"
-    }
-
-    /// 1234567.8 → "1,234,568".
-    public static func formatCount(_ x: Double) -> String {
-        guard x.isFinite else { return "-" }
-        let digits = String(Int(x.rounded()))
-        var out = ""
-        for (i, ch) in digits.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 && ch != "-" { out.append(",") }
-            out.append(ch)
-        }
-        return String(out.reversed())
+        let val = m.valPerplexity.map { NumberFormat.fixed($0, 2) } ?? "-"
+        return "epoch \(epoch)/\(totalEpochs)  train ppl \(NumberFormat.fixed(m.trainPerplexity, 2))  val ppl \(val)  "
+            + "\(NumberFormat.grouped(m.tokensPerSecond)) tok/s  \(NumberFormat.fixed(m.elapsedSeconds, 2)) s"
     }
 
     private func clearBar() {

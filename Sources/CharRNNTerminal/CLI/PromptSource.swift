@@ -59,10 +59,7 @@ public final class PromptSource {
     public func next() throws -> ArraySlice<UInt8>? {
         while true {
             exitIfInterrupted()
-            var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let polled = poll(&ready, 1, 100)
-            if polled < 0 && errno != EINTR { throw failure() }
-            if polled <= 0 { continue }
+            guard InputWait.readable([fd, SignalWatcher.descriptor]).contains(fd) else { continue }
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }

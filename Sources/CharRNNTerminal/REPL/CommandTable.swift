@@ -16,7 +16,7 @@ public struct CommandSpec: Sendable {
     public let summary: String
     /// The paragraphs of `help NAME` after the usage line.
     public let details: [String]
-    let handler: @Sendable (CommandInterpreter, ParsedArguments) throws -> CommandResult
+    let handler: @Sendable (CommandInterpreter, ParsedArguments) throws -> CommandInterpreter.Plan
 
     /// `predict PREFIX [N]`.
     public var usage: String { grammar.synopsis.isEmpty ? name : "\(name) \(grammar.synopsis)" }

@@ -9,17 +9,16 @@ extension CommandInterpreter {
     /// Candidates `step` lists when `set top-k` is 0.
     static let defaultStepCandidates = 5
 
-    func predictCommand(_ args: ParsedArguments) throws -> CommandResult {
+    func predictCommand(_ args: ParsedArguments) throws -> Plan {
         let prefix = try ArgumentValue.text(args[0] ?? "", name: "PREFIX")
         let count = try lengthArgument(args[1])
-        let (text, encoded) = workbench.predict(prefix: prefix, count: count)
-        return CommandResult(lines: Format.unknownNote(encoded) + Format.lines(text))
+        return ask(.generate(prefix: prefix, count: count, settings: .greedy, seed: nil), Self.generatedLines)
     }
 
-    func sampleCommand(_ args: ParsedArguments) throws -> CommandResult {
+    func sampleCommand(_ args: ParsedArguments) throws -> Plan {
         let prefix = try ArgumentValue.text(args[0] ?? "", name: "PREFIX")
         let count = try lengthArgument(args[1])
-        var settings = workbench.sampling
+        var settings = session.state().sampling
         settings.greedy = false
         if let t = args[keyword: "temperature"] {
             settings.temperature = try ArgumentValue.number(t, name: "temperature", expected: "a number > 0") { $0 > 0 }
@@ -30,10 +29,15 @@ extension CommandInterpreter {
         if let p = args[keyword: "top-p"] {
             settings.topP = try ArgumentValue.number(p, name: "top-p", expected: "a number in (0, 1]") { $0 > 0 && $0 <= 1 }
         }
-        let seed = try args[keyword: "seed"].map { s throws(CommandFailure) in try ArgumentValue.seed(s, name: "seed") } ?? workbench.seed
+        let seed = try args[keyword: "seed"].map { s throws(CommandFailure) in try ArgumentValue.seed(s, name: "seed") }
         do { try settings.validate() } catch { throw CommandFailure.usage(error.description) }
-        let (text, encoded) = workbench.complete(prefix: prefix, count: count, settings: settings, seed: seed)
-        return CommandResult(lines: Format.unknownNote(encoded) + Format.lines(text))
+        return ask(.generate(prefix: prefix, count: count, settings: settings, seed: seed), Self.generatedLines)
+    }
+
+    /// The note on unknown characters, then the text.
+    static func generatedLines(_ reply: SessionReply) -> CommandResult {
+        guard case .generated(let text, let encoded) = reply else { return CommandResult() }
+        return CommandResult(lines: OutputText.unknownNote(encoded) + OutputText.lines(text))
     }
 
     /// N of `predict` and `sample`; a word that is not a number is probably
@@ -46,32 +50,37 @@ extension CommandInterpreter {
         return try ArgumentValue.integer(text, name: "N", minimum: 0, maximum: Self.maximumLength)
     }
 
-    func stepCommand(_ args: ParsedArguments) throws -> CommandResult {
-        var lines: [OutputLine] = []
-        if let prefix = args[0] {
-            let encoded = workbench.startSteps(prefix: try ArgumentValue.text(prefix, name: "PREFIX"))
-            lines += Format.unknownNote(encoded)
-        }
-        let context = workbench.stepText
-        guard let result = workbench.step() else {
-            throw CommandFailure.error("nothing to continue from; start with a prefix, e.g. step \"time traveller\"")
-        }
-        let vocabulary = workbench.vocabulary
-        let generated = workbench.stepIDs.count - workbench.stepPrefixCount
+    func stepCommand(_ args: ParsedArguments) throws -> Plan {
+        let prefix = try args[0].map { text throws(CommandFailure) in try ArgumentValue.text(text, name: "PREFIX") }
+        let note = prefix.map { OutputText.unknownNote(session.state().vocabulary.encode($0)) } ?? []
+        let step = ask(.step(count: 1)) { reply in self.stepLines(reply, note: note) }
+        guard let prefix else { return step }
+        return chain(.startSteps(prefix: prefix)) { _ in step }
+    }
+
+    /// What a step saw and chose, and its most likely candidates.
+    private func stepLines(_ reply: SessionReply, note: [OutputLine]) -> CommandResult {
+        guard case .stepped(let last) = reply, let result = last else { return CommandResult() }
+        let state = session.state()
+        let vocabulary = state.vocabulary
+        let steps = state.steps
+        let context = vocabulary.decode(Array(steps.ids.dropLast()))
+        let generated = steps.ids.count - steps.prefixCount
         let shownContext = context.count > 40 ? "…" + String(context.suffix(39)) : context
         let bits = result.entropy / Foundation.log(2)
-        let chosen = Format.token(vocabulary.tokens[result.chosen], unknown: "<unk>")
+        let chosen = OutputText.token(vocabulary.tokens[result.chosen], unknown: "<unk>")
+        var lines = note
         lines.append(OutputLine(
-            "step \(generated) after \"\(Format.visible(shownContext))\": chose \"\(chosen)\" (id \(result.chosen)), p \(Format.fixed(result.chosenProbability, 4))"))
-        lines.append(OutputLine("entropy \(Format.fixed(result.entropy, 4)) nats (\(Format.fixed(bits, 4)) bits)"))
-        lines += candidateLines(result)
+            "step \(generated) after \"\(OutputText.visible(shownContext))\": chose \"\(chosen)\" (id \(result.chosen)), p \(NumberFormat.fixed(result.chosenProbability, 4))"))
+        lines.append(OutputLine("entropy \(NumberFormat.fixed(result.entropy, 4)) nats (\(NumberFormat.fixed(bits, 4)) bits)"))
+        lines += candidateLines(result, state: state)
         return CommandResult(lines: lines)
     }
 
     /// The most likely candidates of a step, with a bar each; the chosen one is
     /// marked, and added at the end when it is not among them.
-    private func candidateLines(_ result: StepResult) -> [OutputLine] {
-        let settings = workbench.sampling
+    private func candidateLines(_ result: StepResult, state: SessionState) -> [OutputLine] {
+        let settings = state.sampling
         let shown = settings.topK > 0 ? settings.topK : Self.defaultStepCandidates
         let order = result.probabilities.indices.sorted { a, b in
             result.probabilities[a] != result.probabilities[b] ? result.probabilities[a] > result.probabilities[b] : a < b
@@ -87,16 +96,15 @@ extension CommandInterpreter {
         var table = TextTable(columns, indent: "  ")
         for (rank, id) in ranks {
             let p = Double(result.probabilities[id])
-            var cells = [id == result.chosen ? "→" : " ", "\(rank + 1)", Format.token(workbench.vocabulary.tokens[id], unknown: "<unk>"), "\(id)", Format.fixed(p, 4)]
-            if showDraw { cells.append(Format.fixed(result.samplingProbabilities[id], 4)) }
-            cells.append(Format.bar(p, width: 20))
+            var cells = [id == result.chosen ? "→" : " ", "\(rank + 1)", OutputText.token(state.vocabulary.tokens[id], unknown: "<unk>"), "\(id)", NumberFormat.fixed(p, 4)]
+            if showDraw { cells.append(NumberFormat.fixed(result.samplingProbabilities[id], 4)) }
+            cells.append(OutputText.bar(p, width: 20))
             table.add(cells, emphasised: id == result.chosen)
         }
         return table.lines(style: style)
     }
 
-    func resetCommand(_ args: ParsedArguments) throws -> CommandResult {
-        workbench.resetSteps()
-        return CommandResult(lines: [OutputLine("step sequence cleared; the next `step` needs a prefix")])
+    func resetCommand(_ args: ParsedArguments) throws -> Plan {
+        ask(.resetSteps) { _ in CommandResult(lines: [OutputLine("step sequence cleared; the next `step` needs a prefix")]) }
     }
 }

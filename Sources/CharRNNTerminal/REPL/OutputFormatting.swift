@@ -63,18 +63,8 @@ struct TextTable {
     }
 }
 
-/// Small text helpers shared by the commands.
-enum Format {
-    /// `x` with exactly `decimals` decimals.
-    static func fixed(_ x: Double, _ decimals: Int) -> String {
-        String(format: "%.\(decimals)f", x)
-    }
-
-    static func fixed(_ x: Float, _ decimals: Int) -> String { fixed(Double(x), decimals) }
-
-    /// 1234567 → "1,234,567".
-    static func count(_ n: Int) -> String { ProgressPrinter.formatCount(Double(n)) }
-
+/// How the commands write tokens, bars, key–value rows and notes.
+enum OutputText {
     /// A token shown in one column: ' ' as `␠`, `<unk>` as `unknown`, control
     /// characters as visible stand-ins.
     static func token(_ token: String, unknown: String = "?") -> String {
@@ -95,16 +85,6 @@ enum Format {
         let eighths = Int((min(fraction, 1) * Double(width * 8)).rounded())
         let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
         return String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
-    }
-
-    /// A float as Swift prints it most briefly (`1.0`, `0.25`).
-    static func short(_ x: Float) -> String { "\(x)" }
-    static func short(_ x: Double) -> String { "\(x)" }
-
-    /// Seconds as `12.34 s`, or `-` when unknown.
-    static func seconds(_ s: Double?) -> String {
-        guard let s, s.isFinite else { return "-" }
-        return fixed(s, 2) + " s"
     }
 
     /// Lines of `text`, split at newlines (model output may contain them).

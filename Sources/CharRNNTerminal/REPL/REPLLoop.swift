@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CharRNN
 import Foundation
 import TerminalKit
 
@@ -44,13 +45,15 @@ public final class REPLLoop {
     }
 
     /// The loop on standard input and output: interactive when both are
-    /// terminals, in colour then unless `colorAllowed` is false or `NO_COLOR` is set.
-    public static func standard(workbench: Workbench, colorAllowed: Bool) -> REPLLoop {
+    /// terminals (with Tab completion), in colour then unless `colorAllowed` is
+    /// false or `NO_COLOR` is set.
+    public static func standard(session: Session, colorAllowed: Bool) -> REPLLoop {
         let reader = InteractiveLineReader()
         let interactive = reader.isInteractive
         let noColorVariable = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let style: OutputStyle = interactive && colorAllowed && !noColorVariable ? .color : .plain
-        let interpreter = CommandInterpreter(workbench: workbench, style: style, scriptMode: !interactive)
+        let interpreter = CommandInterpreter(session: session, style: style, scriptMode: !interactive)
+        reader.completer = { interpreter.completions(for: $0) }
         let io = IO(
             readLine: { prompt in reader.readLine(prompt: prompt) },
             writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
@@ -76,7 +79,7 @@ public final class REPLLoop {
 
     private func runScript() -> Int32 {
         interpreter.progressHandler = { [io] line in io.writeOutput(line.text + "\n") }
-        interpreter.interruptRequested = { !SignalWatcher.peekSignals().isDisjoint(with: .termination) }
+        interpreter.interruption = (SignalWatcher.descriptor, { !SignalWatcher.peekSignals().isDisjoint(with: .termination) })
         while let line = io.readLine("") {
             // Signals are caught only while a command runs, so Ctrl-C stops a
             // training run cleanly but still ends a script waiting for input.
@@ -101,7 +104,10 @@ public final class REPLLoop {
     }
 
     private func runInteractive() -> Int32 {
-        if handlesSignals { SignalWatcher.install(.termination) }
+        // A window change wakes the line reader, which then fits the line to the new width.
+        if handlesSignals { SignalWatcher.install([.termination, .windowChange]) }
+        // Ctrl-C while a command runs cancels it (an evaluation, a long sample); training goes on.
+        interpreter.interruption = (SignalWatcher.descriptor, { SignalWatcher.peekSignals().contains(.interrupt) })
         defer { if handlesSignals { SignalWatcher.uninstall() } }
         show([OutputLine(greeting())])
         while true {
@@ -129,10 +135,9 @@ public final class REPLLoop {
 
     /// `32 hidden units, epoch 100 (…/d2l-rnn.safetensors). `help` lists the commands; `quit` or Ctrl-D leaves.`
     private func greeting() -> String {
-        let workbench = interpreter.workbench
-        let epoch = workbench.session.snapshot().epoch
-        let origin = workbench.checkpointURL.map { " (\($0.lastPathComponent))" } ?? " (new model)"
-        return "\(workbench.model.hidden) hidden units, epoch \(epoch)\(origin). `help` lists the commands; `quit` or Ctrl-D leaves."
+        let state = interpreter.session.state()
+        let origin = state.checkpointURL.map { " (\($0.lastPathComponent))" } ?? " (new model)"
+        return "\(state.model.hidden) hidden units, epoch \(state.training.epoch)\(origin). `help` lists the commands; `quit` or Ctrl-D leaves."
     }
 
     private func show(_ lines: [OutputLine]) {

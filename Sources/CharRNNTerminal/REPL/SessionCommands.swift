@@ -1,35 +1,40 @@
 import CharRNN
 import Foundation
+import TerminalKit
 
 /// `save`, `load`, `help` and `quit`.
 extension CommandInterpreter {
-    func saveCommand(_ args: ParsedArguments) throws -> CommandResult {
+    func saveCommand(_ args: ParsedArguments) throws -> Plan {
         let url = Self.fileURL(try ArgumentValue.text(args[0] ?? "", name: "PATH"))
-        try workbench.save(to: url)
-        let snap = workbench.session.snapshot()
-        return CommandResult(lines: [OutputLine("saved \(url.path) (epoch \(snap.epoch), step \(snap.step))")])
+        return ask(.save(url)) { reply in
+            guard case .saved(let url, let epoch, let step) = reply else { return CommandResult() }
+            return CommandResult(lines: [OutputLine("saved \(url.path) (epoch \(epoch), step \(step))")])
+        }
     }
 
-    func loadCommand(_ args: ParsedArguments) throws -> CommandResult {
+    func loadCommand(_ args: ParsedArguments) throws -> Plan {
         let url = Self.fileURL(try ArgumentValue.text(args[0] ?? "", name: "PATH"))
-        try workbench.load(from: url)
-        resetTracking()
-        let snap = workbench.session.snapshot()
-        return CommandResult(lines: workbench.loadNotes.map { OutputLine("note: \($0)") } + [OutputLine(
-            "loaded \(url.path): \(workbench.model.hidden) hidden units, epoch \(snap.epoch), step \(snap.step)")])
+        return ask(.load(url)) { reply in
+            self.resetTracking()
+            let state = self.session.state()
+            var notes: [String] = []
+            if case .loaded(_, let loadNotes) = reply { notes = loadNotes }
+            return CommandResult(lines: notes.map { OutputLine("note: \($0)") } + [OutputLine(
+                "loaded \(url.path): \(state.model.hidden) hidden units, epoch \(state.training.epoch), step \(state.training.step)")])
+        }
     }
 
-    func helpCommand(_ args: ParsedArguments) throws -> CommandResult {
-        guard let name = args[0] else { return CommandResult(lines: commandList()) }
+    func helpCommand(_ args: ParsedArguments) throws -> Plan {
+        guard let name = args[0] else { return Self.lines(commandList()) }
         guard let spec = CommandTable.named(name) else {
             throw CommandFailure.usage(Self.unknownCommandMessage(name))
         }
         var lines = [OutputLine("usage: \(spec.usage)", style: style == .color ? .bold : .plain)]
         for paragraph in spec.details {
             lines.append(OutputLine(""))
-            lines += Self.wrap(paragraph, width: 76).map { OutputLine("  " + $0) }
+            lines += TextFit.wrap(paragraph, width: 76).map { OutputLine("  " + $0) }
         }
-        return CommandResult(lines: lines)
+        return Self.lines(lines)
     }
 
     /// Every command by group, with its usage line and summary.
@@ -59,36 +64,19 @@ extension CommandInterpreter {
         return lines
     }
 
-    func quitCommand(_ args: ParsedArguments) throws -> CommandResult {
-        if !scriptMode, !quitWarned, workbench.session.snapshot().unsaved {
+    func quitCommand(_ args: ParsedArguments) throws -> Plan {
+        let state = session.state()
+        if !scriptMode, !quitWarned, state.training.unsaved {
             quitWarned = true
-            let note = workbench.session.isActive ? " (training is still running)" : ""
-            return CommandResult(lines: [OutputLine("unsaved changes\(note); `save PATH` or `quit` again")])
+            let note = state.isTraining ? " (training is still running)" : ""
+            return Self.lines([OutputLine("unsaved changes\(note); `save PATH` or `quit` again")])
         }
-        if workbench.session.isActive {
-            workbench.session.stop()
-            workbench.session.waitUntilIdle()
-        }
-        return CommandResult(status: .quit)
+        let quit = Plan.done(CommandResult(status: .quit))
+        return state.isTraining ? .ask(.stop) { _ in quit } : quit
     }
 
     /// A path as typed, with `~` expanded; relative paths are taken from the current directory.
     static func fileURL(_ path: String) -> URL {
         URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
-    }
-
-    /// `text` broken into lines of at most `width` characters at spaces.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ") {
-            if !current.isEmpty, current.count + 1 + word.count > width {
-                lines.append(current)
-                current = ""
-            }
-            current += current.isEmpty ? String(word) : " " + word
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
     }
 }

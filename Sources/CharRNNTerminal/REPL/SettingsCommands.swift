@@ -1,9 +1,10 @@
 import CharRNN
 import Foundation
+import TerminalKit
 
 /// `set` and `show config`.
 extension CommandInterpreter {
-    func setCommand(_ args: ParsedArguments) throws -> CommandResult {
+    func setCommand(_ args: ParsedArguments) throws -> Plan {
         let nameText = args[0] ?? ""
         let value = args[1] ?? ""
         guard let name = SettingName(rawValue: nameText) else {
@@ -11,83 +12,70 @@ extension CommandInterpreter {
             let hint = Suggestions.didYouMean(nameText, among: names).map { "; \($0)" } ?? ""
             throw CommandFailure.usage("unknown setting \"\(nameText)\"\(hint)")
         }
-        let session = workbench.session
-        var sampling = workbench.sampling
-        let message: String
+        var sampling = session.state().sampling
+        let said: (String) -> (SessionReply) -> CommandResult = { message in { _ in CommandResult(lines: [OutputLine(message)]) } }
         switch name {
         case .lr:
             let lr = Float(try ArgumentValue.number(value, name: "lr", expected: "a number ≥ 0") { $0 >= 0 && Float($0).isFinite })
-            session.setLearningRate(lr)
-            message = "lr = \(Format.short(lr)) (from the next minibatch)"
+            return ask(.setLearningRate(lr), said("lr = \(NumberFormat.shortest(lr)) (from the next minibatch)"))
         case .clip:
             let clip = Float(try ArgumentValue.number(value, name: "clip", expected: "a number ≥ 0") { $0 >= 0 && Float($0).isFinite })
-            session.setClip(clip)
-            message = clip == 0 ? "clip off (from the next minibatch)" : "clip = \(Format.short(clip)) (from the next minibatch)"
+            return ask(.setClip(clip), said(clip == 0 ? "clip off (from the next minibatch)" : "clip = \(NumberFormat.shortest(clip)) (from the next minibatch)"))
+        case .seed:
+            let seed = try ArgumentValue.seed(value, name: "seed")
+            return ask(.setSeed(seed), said("seed = \(seed) (the sampling draws restart)"))
         case .temperature:
             sampling.temperature = try ArgumentValue.number(value, name: "temperature", expected: "a number > 0") { $0 > 0 }
-            message = "temperature = \(Format.short(sampling.temperature))"
+            return ask(.setSampling(sampling), said("temperature = \(NumberFormat.shortest(sampling.temperature))"))
         case .topK:
             sampling.topK = try ArgumentValue.integer(value, name: "top-k", minimum: 0)
-            message = sampling.topK == 0 ? "top-k = 0 (keep all)" : "top-k = \(sampling.topK)"
+            return ask(.setSampling(sampling), said(sampling.topK == 0 ? "top-k = 0 (keep all)" : "top-k = \(sampling.topK)"))
         case .topP:
             sampling.topP = try ArgumentValue.number(value, name: "top-p", expected: "a number in (0, 1]") { $0 > 0 && $0 <= 1 }
-            message = "top-p = \(Format.short(sampling.topP))"
-        case .seed:
-            workbench.seed = try ArgumentValue.seed(value, name: "seed")
-            message = "seed = \(workbench.seed) (the sampling draws restart)"
+            return ask(.setSampling(sampling), said("top-p = \(NumberFormat.shortest(sampling.topP))"))
         case .greedy:
             switch value.lowercased() {
             case "on", "true", "yes", "1": sampling.greedy = true
             case "off", "false", "no", "0": sampling.greedy = false
             default: throw CommandFailure.usage("greedy must be on or off, got \"\(value)\"")
             }
-            message = sampling.greedy ? "greedy on: `step` takes the most likely character" : "greedy off: `step` samples"
+            return ask(.setSampling(sampling), said(sampling.greedy ? "greedy on: `step` takes the most likely character" : "greedy off: `step` samples"))
         }
-        do { try sampling.validate() } catch { throw CommandFailure.usage(error.description) }
-        workbench.sampling = sampling
-        return CommandResult(lines: [OutputLine(message)])
     }
 
-    func showCommand(_ args: ParsedArguments) throws -> CommandResult {
+    func showCommand(_ args: ParsedArguments) throws -> Plan {
         guard args[0] == "config" else { throw CommandFailure.usage("unknown topic \"\(args[0] ?? "")\"; only `show config` exists") }
-        let session = workbench.session
-        let config = session.config
-        let snap = session.snapshot()
-        let sampling = workbench.sampling
+        let state = session.state()
+        let config = state.config
+        let snap = state.training
+        let sampling = state.sampling
+        // Every run option, as the command line would give it; lr and clip as they are now.
+        var live = config
+        live.learningRate = snap.learningRate
+        live.clip = snap.clip
         var lines: [OutputLine] = [section("training")]
-        lines += Format.keyValueLines([
-            ("hidden", "\(config.hidden)"),
-            ("vocabulary", "\(workbench.vocabulary.count) tokens (--text \(config.textMode.rawValue))"),
-            ("batch size", "\(config.batchSize)"),
-            ("num steps", "\(config.numSteps)"),
-            ("lr", Format.short(snap.learningRate)),
-            ("clip", snap.clip == 0 ? "off" : Format.short(snap.clip)),
-            ("epochs", "\(config.epochs)"),
-            ("num train", "\(config.numTrain)"),
-            ("num val", "\(config.numVal)"),
-            ("seed", "\(config.seed)"),
-            ("init", config.initScheme.rawValue),
-            ("threads", "\(config.threads)"),
-        ], indent: "  ", style: style)
+        lines += OutputText.keyValueLines(
+            [("vocabulary", "\(state.vocabulary.count) tokens")] + RunOptions.all.map { ($0.name, $0.text(in: live)) },
+            indent: "  ", style: style)
         lines.append(section("sampling"))
-        lines += Format.keyValueLines([
+        lines += OutputText.keyValueLines([
             ("greedy", sampling.greedy ? "on" : "off"),
-            ("temperature", Format.short(sampling.temperature)),
+            ("temperature", NumberFormat.shortest(sampling.temperature)),
             ("top-k", sampling.topK == 0 ? "0 (all)" : "\(sampling.topK)"),
-            ("top-p", Format.short(sampling.topP)),
-            ("seed", "\(workbench.seed)"),
+            ("top-p", NumberFormat.shortest(sampling.topP)),
+            ("seed", "\(state.seed)"),
         ], indent: "  ", style: style)
         lines.append(section("files"))
         var files: [(String, String)] = []
-        if let corpus = workbench.corpus {
+        if let corpus = state.corpus {
             files.append(("corpus", corpus.located.label))
             files.append(("sha1", corpus.sha1))
         } else {
             files.append(("corpus", "-"))
         }
-        files.append(("checkpoint", workbench.checkpointURL?.path ?? "- (not saved yet)"))
-        lines += Format.keyValueLines(files, indent: "  ", style: style)
-        return CommandResult(lines: lines)
+        files.append(("checkpoint", state.checkpointURL?.path ?? "- (not saved yet)"))
+        lines += OutputText.keyValueLines(files, indent: "  ", style: style)
+        return Self.lines(lines)
     }
 
     private func section(_ title: String) -> OutputLine {

@@ -12,16 +12,16 @@ struct TextHeatmap {
     let palette = Palette.diverging
 
     /// A title with a legend, the column labels, then a row per unit.
-    func lines(group: HiddenTrace.Group, columnLabels: [String]) -> [OutputLine] {
+    func lines(group: HiddenTrace.Group, name: String, columnLabels: [String]) -> [OutputLine] {
         let steps = columnLabels.count
         let labelWidth = max(4, String(max(0, group.width - 1)).count)
-        var lines = [OutputLine("\(group.name): \(group.width) units × \(steps) steps")]
+        var lines = [OutputLine("\(name): \(group.width) units × \(steps) steps")]
         lines.append(legend())
         lines.append(OutputLine(
-            "unit".leftPadded(to: labelWidth) + "  " + columnLabels.joined(),
+            TextFit.padLeft("unit", to: labelWidth) + "  " + columnLabels.joined(),
             style: style == .color ? .bold : .plain))
         for unit in 0..<group.width {
-            var spans = [OutputLine.Span(String(unit).leftPadded(to: labelWidth) + "  ")]
+            var spans = [OutputLine.Span(TextFit.padLeft(String(unit), to: labelWidth) + "  ")]
             for t in 0..<steps {
                 spans.append(cell(Double(group.value(step: t, unit: unit))))
             }
@@ -48,12 +48,5 @@ struct TextHeatmap {
             spans.append(OutputLine.Span(" 1"))
             return OutputLine(spans: spans)
         }
-    }
-}
-
-extension String {
-    /// The string with spaces in front up to `width` characters.
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

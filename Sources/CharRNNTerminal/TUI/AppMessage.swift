@@ -2,25 +2,22 @@ import CharRNN
 import Foundation
 import TerminalKit
 
-/// Something that happened, handed to `AppUpdate.update`: a key, a new engine
-/// snapshot, a resize, or the outcome of an effect.
+/// Something that happened, handed to `AppUpdate.update`: a key, the
+/// session's new state, a resize, or the outcome of an effect.
 public enum AppMessage: Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
-    case snapshot(TrainingSnapshot)
-    /// The model was replaced (e.g. by a `:load` command).
-    case modelChanged(ModelInfo)
-    /// The probe text's hidden states, computed for the ids and weights they name.
-    case traced(ProbeTrace)
-    /// Steps were taken: the ids generated after the prefix and the last step's result.
-    case stepped(generated: [Int], last: StepResult?)
+    /// The session as it is now (after a `SessionEvent.changed`).
+    case session(SessionState)
+    /// A command the TUI sent is running: `line` as shown, cancellable with Esc when `cancellable`.
+    case commandStarted(line: String, ticket: Ticket, cancellable: Bool)
     /// A checkpoint was written; the program leaves when `thenQuit`.
     case saved(URL, thenQuit: Bool)
-    /// The sampling settings were changed outside the TUI's keys (by a command).
-    case samplingChanged(SamplingSettings)
     /// Another run's curves were loaded for comparison.
     case compared(ComparedRun)
     case failed(String)
+    /// Tab's candidates for the word before the cursor on the command line.
+    case completions([String])
     case commandFinished(command: String, result: CommandResult)
     /// A frame was drawn in these times.
     case frameDrawn(renderMilliseconds: Double, flushMilliseconds: Double)
@@ -34,12 +31,16 @@ public enum AppEffect: Hashable, Sendable {
     case resumeTraining
     /// Save a checkpoint, then quit when `thenQuit`.
     case save(thenQuit: Bool)
-    /// Take `count` more steps after `prefix` and the ids already `generated`
-    /// after it, with `settings`.
-    case step(prefix: String, generated: [Int], count: Int, settings: SamplingSettings)
-    /// Forget the generated characters.
-    case resetSteps
+    /// Take `count` more steps of the sequence on `prefix` (starting it when it is not the session's).
+    case step(prefix: String, count: Int)
+    /// Start the step sequence again on `prefix` (the prompt was edited, or Ctrl-R).
+    case restartSteps(prefix: String)
+    case setSampling(SamplingSettings)
     case runCommand(String)
+    /// Find Tab's candidates for the end of this partial command line.
+    case complete(String)
+    /// Stop the command sent with `ticket` early.
+    case cancel(Ticket)
     /// Load another run's curves (metrics file or checkpoint) for comparison.
     case loadComparison(URL)
     /// Repaint the whole screen (Ctrl-L).

@@ -44,10 +44,15 @@ public struct HeatmapState: Hashable, Sendable {
     public var scroll = GridPosition.zero
 }
 
-/// The prompt pane: the typed prefix, what was generated after it, and the sampling controls.
+/// The prompt pane: the prefix being typed, and what the session's step
+/// sequence on it holds.
+///
+/// `generated`, `lastStep` and `sampling` are the session's, copied in by each
+/// `.session` message (the sampling also when a key changes it, until the
+/// session confirms); only the editor and `generateCount` are the TUI's own.
 public struct PromptState: Sendable {
     public var editor = LineEditor()
-    /// Ids chosen by stepping or generating after the prefix.
+    /// Ids the session's sequence chose after the prefix (none while the sequence is on another prefix).
     public var generated: [Int] = []
     /// The last step's result, for the top-k list.
     public var lastStep: StepResult?
@@ -93,6 +98,15 @@ public struct StatusMessage: Hashable, Sendable {
     }
 }
 
+/// A `:` command (or a save) sent to the session and not answered yet.
+public struct PendingCommand: Hashable, Sendable {
+    /// The command line as typed, or what the key asked for (`save`).
+    public var line: String
+    public var ticket: Ticket
+    /// Whether Esc stops it.
+    public var cancellable: Bool
+}
+
 /// What the model and corpus look like; changes only when another model is loaded.
 public struct ModelInfo: Sendable {
     public var vocabulary: Vocabulary
@@ -112,7 +126,12 @@ public struct ModelInfo: Sendable {
         self.cell = cell
         tokenLabels = vocabulary.tokens.map { TokenGlyph.label($0) }
         tokenLabelWidth = tokenLabels.map(\.count).max() ?? 0
-        frequencyWidth = ProgressPrinter.formatCount(Double(frequencies.max() ?? 0)).count
+        frequencyWidth = NumberFormat.grouped(Double(frequencies.max() ?? 0)).count
+    }
+
+    /// The model of `session`.
+    public init(_ session: SessionState) {
+        self.init(vocabulary: session.vocabulary, frequencies: session.frequencies, hidden: session.model.hidden, cell: session.model.cell)
     }
 
     /// The names of the input matrices of layer 0 a one-hot row selects from: `W_xh`; `W_xz W_xr W_xh`; `W_xi W_xf W_xo W_xc`.
@@ -131,8 +150,15 @@ public struct AppState: Sendable {
     /// The pane focused before the prompt took the keyboard (Esc goes back there).
     public var focusBeforePrompt = Pane.curves
     public var model: ModelInfo
-    /// The latest training snapshot.
-    public var snapshot: TrainingSnapshot
+    /// The session as it last showed itself; set only by `.session` messages.
+    public var session: SessionState
+    /// The training run, as the session last showed it.
+    public var snapshot: TrainingSnapshot {
+        get { session.training }
+        set { session.training = newValue }
+    }
+    /// The `:` command or save waiting for the session, shown as running.
+    public var pending: PendingCommand?
     public var curves = CurvesState()
     public var heatmap = HeatmapState()
     public var prompt = PromptState()
@@ -146,18 +172,21 @@ public struct AppState: Sendable {
     public var commandLine: LineEditor?
     /// Lines entered on the command line, for Up/Down.
     public var commandHistory = LineHistory()
+    /// What Tab found for the command line's word when it could not choose, shown above the line.
+    public var commandCandidates: [String] = []
     public var message: StatusMessage?
     /// Set once the program should leave.
     public var quitting = false
     /// Render and flush times of recent frames, shown in the help overlay.
     public var frameStats = FrameStats()
 
-    public init(width: Int, height: Int, theme: Theme, model: ModelInfo, snapshot: TrainingSnapshot, prefix: String = "the time traveller") {
+    public init(width: Int, height: Int, theme: Theme, session: SessionState, prefix: String = "the time traveller") {
         self.width = width
         self.height = height
         self.theme = theme
-        self.model = model
-        self.snapshot = snapshot
+        model = ModelInfo(session)
+        self.session = session
+        prompt.sampling = session.sampling
         prompt.editor.recordsHistory = false
         prompt.editor.setText(prefix)
     }

@@ -23,6 +23,8 @@ extension AppUpdate {
         case .leavePrompt:
             if state.focus == .prompt {
                 focus(state.focusBeforePrompt == .prompt ? .curves : state.focusBeforePrompt, &state)
+            } else if let pending = state.pending, pending.cancellable {
+                return [.cancel(pending.ticket)]
             } else {
                 state.message = nil
             }
@@ -56,16 +58,19 @@ extension AppUpdate {
             state.prompt.generated = []
             state.prompt.lastStep = nil
             followProbeEnd(&state)
-            return [.resetSteps]
+            return [.restartSteps(prefix: state.prompt.prefix)]
         case .temperature(let up):
             let t = state.prompt.sampling.temperature + (up ? temperatureStep : -temperatureStep)
             let clamped = min(max(t, temperatureRange.lowerBound), temperatureRange.upperBound)
             state.prompt.sampling.temperature = (clamped * 10).rounded() / 10
+            return [.setSampling(state.prompt.sampling)]
         case .topK(let up):
             let k = state.prompt.sampling.topK + (up ? 1 : -1)
             state.prompt.sampling.topK = min(max(k, 0), state.model.vocabulary.count)
+            return [.setSampling(state.prompt.sampling)]
         case .toggleGreedy:
             state.prompt.sampling.greedy.toggle()
+            return [.setSampling(state.prompt.sampling)]
         case .edit(let key):
             return edit(key, &state)
         }
@@ -170,7 +175,7 @@ extension AppUpdate {
             state.message = StatusMessage("type a prefix in the prompt first", isError: true)
             return []
         }
-        return [.step(prefix: prefix, generated: state.prompt.generated, count: count, settings: state.prompt.sampling)]
+        return [.step(prefix: prefix, count: count)]
     }
 
     static func edit(_ key: Key, _ state: inout AppState) -> [AppEffect] {
@@ -186,6 +191,6 @@ extension AppUpdate {
         } else if state.message?.isError == true {
             state.message = nil
         }
-        return [.resetSteps]
+        return [.restartSteps(prefix: state.prompt.prefix)]
     }
 }

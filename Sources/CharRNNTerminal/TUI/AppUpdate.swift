@@ -14,42 +14,77 @@ public enum AppUpdate {
         case .resize(let width, let height):
             state.width = max(0, width)
             state.height = max(0, height)
-        case .snapshot(let snapshot):
-            if let text = snapshot.message, text != state.snapshot.message {
-                state.message = StatusMessage(text, isError: true)
-            }
-            state.snapshot = snapshot
-        case .modelChanged(let info):
-            state.model = info
-            state.prompt.generated = []
-            state.prompt.lastStep = nil
-        case .traced(let probe):
-            state.probe = probe
-        case .stepped(let generated, let last):
-            state.prompt.generated = generated
-            state.prompt.lastStep = last
-            followProbeEnd(&state)
+        case .session(let session):
+            show(session, &state)
+        case .commandStarted(let line, let ticket, let cancellable):
+            state.pending = PendingCommand(line: line, ticket: ticket, cancellable: cancellable)
+            let name = line.split(separator: " ").first.map(String.init) ?? line
+            state.message = StatusMessage("\(name) running…" + (cancellable ? " (Esc cancels)" : ""))
         case .saved(let url, let thenQuit):
+            state.pending = nil
             state.message = StatusMessage("saved to \(url.path)")
             if thenQuit {
                 state.quitting = true
                 effects = [.quit]
             }
-        case .samplingChanged(let settings):
-            state.prompt.sampling = settings
         case .compared(let run):
             state.comparison = run
             let epochs = run.history.count
             state.message = StatusMessage("comparing with \(run.name): \(epochs) epoch\(epochs == 1 ? "" : "s") from \(run.path)")
         case .failed(let text):
             state.message = StatusMessage(text, isError: true)
+        case .completions(let candidates):
+            complete(with: candidates, &state)
         case .commandFinished(let command, let result):
+            state.pending = nil
+            adoptSessionPrefix(&state)
             effects = finish(command: command, result: result, &state)
         case .frameDrawn(let render, let flush):
             state.frameStats.record(renderMilliseconds: render, flushMilliseconds: flush)
         }
         normalize(&state)
         return effects
+    }
+
+    // MARK: - The session
+
+    /// Shows the session's state: the run, the model, the sampling settings,
+    /// and the step sequence and its hidden states when they are on the typed prefix.
+    static func show(_ session: SessionState, _ state: inout AppState) {
+        if let text = session.training.message, text != state.snapshot.message {
+            state.message = StatusMessage(text, isError: true)
+        }
+        if session.modelVersion != state.session.modelVersion {
+            state.model = ModelInfo(session)
+            state.probe = .empty
+        }
+        state.session = session
+        state.prompt.sampling = session.sampling
+        showSteps(&state)
+    }
+
+    /// The session's step sequence and its hidden states, when they are on the typed prefix.
+    static func showSteps(_ state: inout AppState) {
+        let steps = state.session.steps
+        let before = state.prompt.generated
+        let onPrefix = !steps.ids.isEmpty && steps.prefix == state.prompt.prefix
+        state.prompt.generated = onPrefix ? Array(steps.generated) : []
+        state.prompt.lastStep = onPrefix ? steps.last : nil
+        if state.prompt.generated != before { followProbeEnd(&state) }
+        if onPrefix, let probe = state.session.probe, probe.modelVersion == state.session.modelVersion,
+            !state.probe.matches(ids: probe.trace.inputs, version: probe.paramsVersion)
+        {
+            state.probe = ProbeTrace(trace: probe.trace, paramsVersion: probe.paramsVersion)
+        }
+    }
+
+    /// After a `:` command: when it moved the step sequence to another prefix
+    /// (`:step "it was"`), the prompt takes that prefix.
+    static func adoptSessionPrefix(_ state: inout AppState) {
+        let steps = state.session.steps
+        guard !steps.ids.isEmpty, steps.prefix != state.prompt.prefix else { return }
+        state.prompt.editor.setText(steps.prefix)
+        showSteps(&state)
     }
 
     // MARK: - Keys
@@ -113,10 +148,12 @@ public enum AppUpdate {
 
     static func editCommandLine(_ key: Key, _ state: inout AppState) -> [AppEffect] {
         guard var editor = state.commandLine else { return [] }
+        state.commandCandidates = []
         if key == .escape {
             state.commandLine = nil
             return []
         }
+        if key == .tab { return [.complete(editor.textBeforeCursor)] }
         switch editor.handle(key) {
         case .submitted(let line):
             state.commandLine = nil
@@ -134,6 +171,14 @@ public enum AppUpdate {
             state.commandLine = editor
             return []
         }
+    }
+
+    /// Completes the word before the command line's cursor; keeps the
+    /// candidates to show when they share no longer start.
+    static func complete(with candidates: [String], _ state: inout AppState) {
+        guard var editor = state.commandLine else { return }
+        if case .ambiguous(let names) = editor.complete(with: candidates) { state.commandCandidates = names }
+        state.commandLine = editor
     }
 
     /// The TUI's own `:` commands, taken before the REPL's interpreter sees

@@ -59,46 +59,12 @@ public struct ComparedRun: Hashable, Sendable {
         return ComparedRun(name: url.deletingPathExtension().lastPathComponent, path: path, history: history)
     }
 
-    /// The records of a metrics file. Blank lines are skipped; a loss written
-    /// as `null` (a diverged epoch) becomes NaN, which breaks the curve there.
+    /// The records of a metrics file (see `EpochMetrics.parseLines`).
     static func parseMetrics(_ data: Data, path: String) throws(LoadError) -> [EpochMetrics] {
-        let decoder = JSONDecoder()
-        var out: [EpochMetrics] = []
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        for (number, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
-            guard let record = try? decoder.decode(Record.self, from: Data(line.utf8)) else { throw .badLine(path, line: number + 1) }
-            out.append(EpochMetrics(
-                epoch: record.epoch, step: record.step ?? 0, trainLoss: record.trainLoss ?? .nan, valLoss: record.valLoss,
-                tokensPerSecond: record.tokensPerSecond ?? 0, elapsedSeconds: record.elapsedSeconds ?? 0))
-        }
-        return out
-    }
-
-    /// A metrics line, with the losses allowed to be null.
-    struct Record: Decodable {
-        var epoch: Int
-        var step: Int?
-        var trainLoss: Double?
-        var valLoss: Double?
-        var tokensPerSecond: Double?
-        var elapsedSeconds: Double?
-
-        enum CodingKeys: String, CodingKey {
-            case epoch, step
-            case trainLoss = "train_loss", valLoss = "val_loss", tokensPerSecond = "tokens_per_s", elapsedSeconds = "elapsed_s"
-        }
-
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            guard c.contains(.trainLoss) else {
-                throw DecodingError.keyNotFound(CodingKeys.trainLoss, .init(codingPath: [], debugDescription: "no train_loss"))
-            }
-            epoch = try c.decode(Int.self, forKey: .epoch)
-            step = try c.decodeIfPresent(Int.self, forKey: .step)
-            trainLoss = try c.decodeIfPresent(Double.self, forKey: .trainLoss)
-            valLoss = try c.decodeIfPresent(Double.self, forKey: .valLoss)
-            tokensPerSecond = try c.decodeIfPresent(Double.self, forKey: .tokensPerSecond)
-            elapsedSeconds = try c.decodeIfPresent(Double.self, forKey: .elapsedSeconds)
+        do {
+            return try EpochMetrics.parseLines(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw .badLine(path, line: error.line)
         }
     }
 

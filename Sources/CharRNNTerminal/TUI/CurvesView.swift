@@ -41,7 +41,7 @@ enum CurvesView {
 
     /// The compared run's name as the legend shows it, cut to `comparedNameLength`.
     static func legendName(_ run: ComparedRun) -> String {
-        TUIFormat.cut(run.name.isEmpty ? "other" : run.name, comparedNameLength)
+        TextFit.truncate(run.name.isEmpty ? "other" : run.name, to: comparedNameLength, unicode: true)
     }
 
     /// `epoch 3/100 · train ppl 26.29 · val ppl 19.56 · loss 3.269/2.973`,
@@ -51,14 +51,14 @@ enum CurvesView {
         if let last = s.history.last {
             parts = [
                 StatusSegment("epoch \(last.epoch)/\(max(s.targetEpoch, last.epoch))", priority: 4),
-                StatusSegment("train ppl " + TUIFormat.fixed(last.trainPerplexity, decimals: 2), priority: 2),
+                StatusSegment("train ppl " + NumberFormat.fixed(last.trainPerplexity, 2), priority: 2),
             ]
-            if let val = last.valPerplexity { parts.append(StatusSegment("val ppl " + TUIFormat.fixed(val, decimals: 2), priority: 3)) }
+            if let val = last.valPerplexity { parts.append(StatusSegment("val ppl " + NumberFormat.fixed(val, 2), priority: 3)) }
             let losses = [last.trainLoss] + (last.valLoss.map { [$0] } ?? [])
-            parts.append(StatusSegment("loss " + losses.map { TUIFormat.fixed($0, decimals: 3) }.joined(separator: "/"), priority: 1))
+            parts.append(StatusSegment("loss " + losses.map { NumberFormat.fixed($0, 3) }.joined(separator: "/"), priority: 1))
         } else {
             parts = [StatusSegment("epoch \(s.epoch)/\(s.targetEpoch)", priority: 4), StatusSegment("first epoch in progress", priority: 3)]
-            if let step = s.stepLosses.last { parts.append(StatusSegment("step loss " + TUIFormat.fixed(step.loss, decimals: 3), priority: 2)) }
+            if let step = s.stepLosses.last { parts.append(StatusSegment("step loss " + NumberFormat.fixed(step.loss, 3), priority: 2)) }
         }
         return StatusLine(left: parts, separator: " · ", style: .bold)
     }

@@ -1,3 +1,5 @@
+import TerminalKit
+
 /// How long recent frames took to render (state → buffer) and to flush
 /// (diff and write to the terminal), as exponential moving averages.
 public struct FrameStats: Hashable, Sendable {
@@ -24,7 +26,7 @@ public struct FrameStats: Hashable, Sendable {
     /// `frame 1.9 ms (render 1.2 + flush 0.7), worst 6.3 ms`, or nil before the first frame.
     public var summary: String? {
         guard let render = renderMilliseconds, let flush = flushMilliseconds else { return nil }
-        func ms(_ x: Double) -> String { TUIFormat.fixed(x, decimals: x < 10 ? 2 : 1) }
+        func ms(_ x: Double) -> String { NumberFormat.fixed(x, x < 10 ? 2 : 1) }
         return "frame \(ms(render + flush)) ms (render \(ms(render)) + flush \(ms(flush))), worst \(ms(worstMilliseconds)) ms"
     }
 }

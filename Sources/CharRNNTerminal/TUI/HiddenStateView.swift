@@ -143,6 +143,6 @@ enum HiddenStateView {
 
     /// `+0.4123` / `-0.8321`.
     static func signed(_ value: Float) -> String {
-        (value >= 0 ? "+" : "") + TUIFormat.fixed(Double(value), decimals: 4)
+        (value >= 0 ? "+" : "") + NumberFormat.fixed(value, 4)
     }
 }

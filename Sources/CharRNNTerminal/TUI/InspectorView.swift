@@ -50,7 +50,7 @@ enum InspectorView {
         let c = columns(model)
         let frequency = index < model.frequencies.count ? model.frequencies[index] : 0
         return padLeft(String(index), c.index) + "  " + padRight(model.tokenLabels[index], c.token) + "  "
-            + padLeft(ProgressPrinter.formatCount(Double(frequency)), c.frequency)
+            + padLeft(NumberFormat.grouped(Double(frequency)), c.frequency)
     }
 
     static func renderList(_ state: AppState, into buffer: inout Buffer, area: Rect) {
@@ -113,7 +113,7 @@ enum InspectorView {
         let token = TokenGlyph.quoted(vocabulary.tokens[selected], unicode: unicode)
         let frequency = selected < state.model.frequencies.count ? state.model.frequencies[selected] : 0
         let share = Double(frequency) / Double(max(1, state.model.frequencies.reduce(0, +)))
-        let tokenLine = "\(token) · index \(selected) · \(TUIFormat.percent(share))"
+        let tokenLine = "\(token) · index \(selected) · \(NumberFormat.percent(share))"
         line(tokenLine.count + 14 <= area.width ? tokenLine + " of the corpus" : tokenLine, .bold)
         if plan.oneHot, y < area.maxY {
             buffer.write("x ", x: area.x, y: y, style: .dim, maxWidth: area.width)
@@ -126,7 +126,7 @@ enum InspectorView {
         if gate < rows.count, state.inspector.unit < rows[gate].values.count {
             let unit = state.inspector.unit
             let weight = "\(rows[gate].name)[\(selected),\(unit)] " + HiddenStateView.signed(rows[gate].values[unit])
-            let range = (unicode ? "±" : "+/-") + TUIFormat.fixed(Double(scale), decimals: 4)
+            let range = (unicode ? "±" : "+/-") + NumberFormat.fixed(scale, 4)
             let full = "unit \(unit) · \(weight) · scale \(range)"
             line(full.count <= area.width ? full : "\(weight) · \(range)", .bold)
         }
@@ -149,7 +149,7 @@ enum InspectorView {
         let stripWidth = max(0, min(hidden, area.width - labelWidth - rangeWidth))
         let texts = ["row \(selected) of each input matrix (H=\(hidden))", "row \(selected) of each W_x (H=\(hidden))", "row \(selected), H=\(hidden)"]
         let room = area.width - rangeWidth - 1
-        let headerText = texts.first { $0.count <= room } ?? TUIFormat.cut(texts[2], room)
+        let headerText = texts.first { $0.count <= room } ?? TextFit.truncate(texts[2], to: room, unicode: unicode)
         let rangeColumn = max(labelWidth + stripWidth, plan.header && decimals != nil ? headerText.count + 1 : 0)
         if plan.header {
             var header = headerText
@@ -190,7 +190,7 @@ enum InspectorView {
 
     /// `+0.412` with `decimals` digits.
     static func signed(_ value: Float, _ decimals: Int) -> String {
-        (value >= 0 ? "+" : "") + TUIFormat.fixed(Double(value), decimals: decimals)
+        (value >= 0 ? "+" : "") + NumberFormat.fixed(value, decimals)
     }
 
     /// `0000001000…`: the one at `selected` bold and coloured, scrolled so it is visible.

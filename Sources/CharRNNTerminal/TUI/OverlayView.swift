@@ -1,6 +1,7 @@
 import TerminalKit
 
-/// What is drawn over the panes: the help, the quit question, a command's output.
+/// What is drawn over the panes: the help, the quit question, a command's
+/// output, and Tab's candidates above the command line.
 enum OverlayView {
     static func render(_ state: AppState, into buffer: inout Buffer, layout: ScreenLayout) {
         let area = Rect(x: 0, y: 0, width: layout.width, height: layout.height)
@@ -13,6 +14,10 @@ enum OverlayView {
             commandOutput(command: command, result: result, into: &buffer, area: area, theme: state.theme)
         case nil:
             break
+        }
+        if state.commandLine != nil, !state.commandCandidates.isEmpty, layout.bottom.y > 0 {
+            let text = " " + state.commandCandidates.joined(separator: "  ") + " "
+            buffer.write(text, x: layout.bottom.x, y: layout.bottom.y - 1, style: Style(reverse: true), maxWidth: layout.bottom.width)
         }
     }
 

@@ -71,8 +71,8 @@ public struct ProbeTrace: Hashable, Sendable {
             for unit in 0..<group.width {
                 for t in 0..<steps { values[(row + unit) * steps + t] = group.value(step: t, unit: unit) }
             }
-            let role = group.role.map { $0 == "cell" ? "cell state" : $0 } ?? (group.symbol == "h" ? "hidden state" : "state")
-            groups.append(StateGroup(layer: group.layer, symbol: group.symbol, role: role, firstRow: row, width: group.width))
+            groups.append(StateGroup(
+                layer: trace.layers > 1 ? group.layer + 1 : nil, symbol: group.kind.symbol, role: group.kind.role, firstRow: row, width: group.width))
             row += group.width
         }
         self.init(ids: trace.inputs, paramsVersion: paramsVersion, rows: rows, columns: steps, values: values, groups: groups)

@@ -31,7 +31,7 @@ enum PromptView {
     /// what fits of these parts from the left.
     static func title(_ state: AppState) -> String {
         let s = state.prompt.sampling
-        let mode = s.greedy ? "greedy" : "sample T=\(TUIFormat.fixed(s.temperature, decimals: 1)) · top-k \(s.topK == 0 ? "all" : String(s.topK))"
+        let mode = s.greedy ? "greedy" : "sample T=\(NumberFormat.fixed(s.temperature, 1)) · top-k \(s.topK == 0 ? "all" : String(s.topK))"
         let unknown = state.model.vocabulary.encode(state.prompt.prefix).unknown.count
         return "prompt" + (unknown > 0 ? " · \(unknown) <unk>" : "") + " · \(mode) · N=\(state.prompt.generateCount)"
             + (state.isTyping ? " · typing, Esc leaves" : "")
@@ -77,8 +77,8 @@ enum PromptView {
             let token = TokenGlyph.quoted(state.model.vocabulary.tokens[step.chosen], unicode: state.theme.unicode)
             let bits = step.entropy / Foundation.log(2)
             parts = [
-                "step \(state.prompt.generated.count): \(token) p=\(TUIFormat.percent(Double(step.chosenProbability)))",
-                "entropy \(TUIFormat.fixed(step.entropy, decimals: 2)) nats (\(TUIFormat.fixed(bits, decimals: 2)) bits)",
+                "step \(state.prompt.generated.count): \(token) p=\(NumberFormat.percent(Double(step.chosenProbability)))",
+                "entropy \(NumberFormat.fixed(step.entropy, 2)) nats (\(NumberFormat.fixed(bits, 2)) bits)",
             ]
         } else if state.isTyping {
             parts = ["Enter: step", "Ctrl-G: generate \(state.prompt.generateCount)"]
@@ -101,7 +101,7 @@ enum PromptView {
             BarItem(
                 label: TokenGlyph.label(tokens[id], unicode: state.theme.unicode),
                 fraction: Double(step.probabilities[id]),
-                trailing: TUIFormat.percent(Double(step.probabilities[id])))
+                trailing: NumberFormat.percent(Double(step.probabilities[id])))
         }
         return BarList(items: items, highlighted: order.firstIndex(of: step.chosen))
     }

@@ -19,18 +19,18 @@ enum StatusBarView {
         let unicode = state.theme.unicode
         var left = [StatusSegment(" epoch \(s.epoch)/\(s.targetEpoch)", priority: 9)]
         if let val = s.history.last?.valPerplexity {
-            left.append(StatusSegment("val ppl " + TUIFormat.fixed(val, decimals: 2), priority: 8))
+            left.append(StatusSegment("val ppl " + NumberFormat.fixed(val, 2), priority: 8))
         }
         left += [
             StatusSegment("step \(s.step)", priority: 3),
             StatusSegment("\(NumberFormat.compact(s.tokensPerSecond)) tok/s", priority: 7),
-            StatusSegment("\(TUIFormat.duration(s.elapsedSeconds)) / ETA \(eta(s))", priority: 4),
-            StatusSegment("lr \(TUIFormat.setting(s.learningRate))", priority: 1),
+            StatusSegment("\(NumberFormat.duration(s.elapsedSeconds)) / ETA \(eta(s))", priority: 4),
+            StatusSegment("lr \(NumberFormat.compact(Double(s.learningRate)))", priority: 1),
         ]
         if let report = s.lastStep {
             let clipped = s.step > 0 ? Double(s.clippedSteps) / Double(s.step) : 0
             let norm = unicode ? "‖g‖" : "|g|"
-            left.append(StatusSegment("\(norm) \(TUIFormat.fixed(report.gradientNorm, decimals: 2)) (clipped \(Int((clipped * 100).rounded()))%)", priority: 2))
+            left.append(StatusSegment("\(norm) \(NumberFormat.fixed(report.gradientNorm, 2)) (clipped \(Int((clipped * 100).rounded()))%)", priority: 2))
         }
         left.append(StatusSegment(label(s.state), style: stateStyle(s.state, theme: state.theme), priority: 10))
         let right = [StatusSegment(s.unsaved ? "unsaved" : "saved", priority: 6), StatusSegment("F1 help ", priority: 5)]
@@ -39,7 +39,7 @@ enum StatusBarView {
 
     /// The estimated time left while running; `--:--` otherwise.
     static func eta(_ s: TrainingSnapshot) -> String {
-        s.state == .running ? TUIFormat.duration(s.etaSeconds) : "--:--"
+        s.state == .running ? NumberFormat.duration(s.etaSeconds) : "--:--"
     }
 
     static func label(_ state: TrainingSnapshot.RunState) -> String {

@@ -1,19 +1,21 @@
 import CharRNN
+import Dispatch
 import Foundation
 import TerminalKit
 
-/// Runs the update loop against a real workbench: feeds messages to
-/// `AppUpdate`, carries out the effects it asks for and turns their outcomes
-/// into messages, polls the engine's snapshots and keeps the probe's hidden
-/// states current. No terminal here, so tests drive it directly.
+/// Runs the update loop against a session: feeds messages to `AppUpdate`,
+/// turns the effects it asks for into session commands, and the session's
+/// events into messages. No terminal here, so tests drive it directly.
 ///
-/// Used from one thread (the UI's); the engine trains on its own queue and is
-/// only ever read through `snapshot()`, which never waits for a minibatch.
+/// Used from one thread (the UI's), which never waits for the session: a
+/// command is sent and its reply handled when `handleSessionEvents` finds it.
+/// The state shown is the session's (`SessionState`), never a copy kept
+/// alongside it.
 public final class TUIApp {
     public private(set) var state: AppState
-    public let workbench: Workbench
-    /// Runs a `:` command line.
-    let runCommand: (String) -> CommandResult
+    public let session: Session
+    /// The `:` line's commands.
+    let interpreter: CommandInterpreter
     /// `--save PATH`, which wins over the checkpoint path when saving.
     let savePath: URL?
     /// Where a checkpoint goes when neither `--save` nor a checkpoint path is known.
@@ -22,44 +24,38 @@ public final class TUIApp {
     public var wantsFullRepaint = false
     /// Whether the state changed since the screen was last drawn (see `didDisplay()`).
     public private(set) var needsDisplay = true
+    /// Outcomes of the TUI's own background work (loading a compared run).
+    public let localMessages = Mailbox<AppMessage>()
 
-    private var lastStamp: SnapshotStamp?
-    private var tracer: Sampler
-    private var tracerVersion: Int
-    private var sessionID: ObjectIdentifier
+    /// What to do with each reply still to come.
+    private var awaiting: [Ticket: (SessionReply) -> [AppMessage]] = [:]
+    /// Commands that move the step sequence, sent and not answered yet.
+    private var promptCommands: Set<Ticket> = []
+    /// The prefix the session's sequence is on once it has done what was sent
+    /// (nil: no sequence); keys come faster than replies.
+    private var sequencePrefix: String?
+    let work = DispatchQueue(label: "charrnn.tui.work", qos: .userInitiated)
 
     public init(
-        workbench: Workbench, width: Int, height: Int, theme: Theme, prefix: String = "the time traveller",
+        session: Session, width: Int, height: Int, theme: Theme, prefix: String = "the time traveller",
         generateCount: Int = 50, savePath: URL? = nil, comparePath: URL? = nil,
         defaultDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-        runCommand: @escaping (String) -> CommandResult
+        interpreter: CommandInterpreter? = nil
     ) {
-        self.workbench = workbench
-        self.runCommand = runCommand
+        self.session = session
+        self.interpreter = interpreter ?? CommandInterpreter(session: session, style: theme.color ? .color : .plain, scriptMode: false)
         self.savePath = savePath
         self.defaultDirectory = defaultDirectory
-        let session = workbench.session
-        let snapshot = session.snapshot()
-        state = AppState(width: width, height: height, theme: theme, model: TUIApp.modelInfo(session), snapshot: snapshot, prefix: prefix)
+        state = AppState(width: width, height: height, theme: theme, session: session.state(), prefix: prefix)
         state.prompt.generateCount = generateCount
-        state.prompt.sampling = workbench.sampling
-        tracer = Sampler(params: snapshot.params, model: session.model, vocabulary: session.vocabulary)
-        tracerVersion = snapshot.paramsVersion
-        sessionID = ObjectIdentifier(session)
-        lastStamp = SnapshotStamp(snapshot)
-        if let report = PromptView.unknownReport(prefix, vocabulary: session.vocabulary) {
+        if let report = PromptView.unknownReport(prefix, vocabulary: state.model.vocabulary) {
             state.message = StatusMessage(report, isError: true)
         }
         if let comparePath {
-            for message in perform(.loadComparison(comparePath)) { _ = AppUpdate.update(&state, message) }
+            // Part of opening, like the checkpoint: read before the first frame.
+            _ = AppUpdate.update(&state, TUIApp.comparison(comparePath))
         }
-        refreshTrace()
-    }
-
-    static func modelInfo(_ session: TrainingSession) -> ModelInfo {
-        ModelInfo(
-            vocabulary: session.vocabulary, frequencies: session.corpus.frequencies, hidden: session.model.hidden,
-            cell: session.model.cell)
+        perform(.restartSteps(prefix: prefix))
     }
 
     /// Marks the current state as drawn.
@@ -77,7 +73,6 @@ public final class TUIApp {
             }
         }
         needsDisplay = true
-        refreshTrace()
     }
 
     /// Records a drawn frame's times without asking for another frame.
@@ -85,108 +80,116 @@ public final class TUIApp {
         _ = AppUpdate.update(&state, .frameDrawn(renderMilliseconds: render.seconds * 1000, flushMilliseconds: flush.seconds * 1000))
     }
 
-    /// Reads the engine's latest snapshot and sends it when anything in it
-    /// changed. Returns whether it did.
+    /// Takes the session's events (and the TUI's own background results) and
+    /// applies them: the session's latest state, then each reply's outcome.
+    /// Never waits. Returns whether there were any.
     @discardableResult
-    public func poll() -> Bool {
-        let snapshot = workbench.session.snapshot()
-        let stamp = SnapshotStamp(snapshot)
-        guard stamp != lastStamp else { return false }
-        lastStamp = stamp
-        send(.snapshot(snapshot))
+    public func handleSessionEvents() -> Bool {
+        let events = session.events.take()
+        let local = localMessages.take()
+        guard !events.isEmpty || !local.isEmpty else { return false }
+        // One state for the whole batch, read after taking it: newer than every reply in it.
+        var messages: [AppMessage] = events.isEmpty ? [] : [.session(session.state())]
+        for case .replied(let ticket, let reply) in events {
+            promptCommands.remove(ticket)
+            if let handle = awaiting.removeValue(forKey: ticket) { messages += handle(reply) }
+        }
+        for message in messages + local { send(message) }
+        if promptCommands.isEmpty {
+            sequencePrefix = state.session.steps.ids.isEmpty ? nil : state.session.steps.prefix
+        }
+        restartStepsIfForgotten()
         return true
+    }
+
+    /// The prompt always probes its text: when the session's sequence is
+    /// empty (after `:reset` or `:load`) and nothing the prompt sent is on its
+    /// way, the sequence starts again on the typed prefix.
+    private func restartStepsIfForgotten() {
+        guard promptCommands.isEmpty, sequencePrefix == nil, !state.prompt.prefix.isEmpty else { return }
+        perform(.restartSteps(prefix: state.prompt.prefix))
     }
 
     // MARK: - Effects
 
+    @discardableResult
     private func perform(_ effect: AppEffect) -> [AppMessage] {
-        let session = workbench.session
         switch effect {
         case .startTraining:
-            let target = session.config.epochs
-            guard session.snapshot().epoch < target else {
+            let target = state.session.config.epochs
+            guard state.snapshot.epoch < target else {
                 return [.failed("nothing to train: epoch \(target) of \(target) is done; pass a larger --epochs")]
             }
-            session.train(toEpoch: target)
+            ask(.train(toEpoch: target))
         case .pauseTraining:
-            session.pause()
+            ask(.pause)
         case .resumeTraining:
-            session.resume()
+            ask(.resume)
         case .save(let thenQuit):
-            return save(thenQuit: thenQuit)
-        case .step(let prefix, let generated, let count, let settings):
-            workbench.sampling = settings
-            if workbench.stepIDs != workbench.vocabulary.encode(prefix).ids + generated {
-                _ = workbench.startSteps(prefix: prefix)
+            let url = SavePath.resolve(explicit: savePath, checkpoint: state.session.checkpointURL, directory: defaultDirectory, date: Date())
+            let ticket = ask(.save(url)) { reply in
+                if case .failed(let why) = reply {
+                    return [.commandFinished(command: "save", result: CommandResult(status: .failed(message: "cannot save to \(url.path): \(why)")))]
+                }
+                return [.saved(url, thenQuit: thenQuit)]
             }
-            for _ in 0..<count { _ = workbench.step() }
-            return [.stepped(generated: Array(workbench.stepIDs.dropFirst(workbench.stepPrefixCount)), last: workbench.lastStep)]
-        case .resetSteps:
-            workbench.resetSteps()
+            return [.commandStarted(line: "save", ticket: ticket, cancellable: false)]
+        case .step(let prefix, let count):
+            if sequencePrefix != prefix { startSteps(prefix) }
+            promptCommands.insert(ask(.step(count: count)))
+        case .restartSteps(let prefix):
+            startSteps(prefix)
+        case .setSampling(let settings):
+            ask(.setSampling(settings))
         case .runCommand(let line):
-            let result = runCommand(line)
-            var messages: [AppMessage] = [.commandFinished(command: line, result: result)]
-            if ObjectIdentifier(workbench.session) != sessionID {
-                sessionID = ObjectIdentifier(workbench.session)
-                tracer = Sampler(params: workbench.session.snapshot().params, model: workbench.model, vocabulary: workbench.vocabulary)
-                tracerVersion = -1
-                lastStamp = nil
-                messages.insert(.modelChanged(TUIApp.modelInfo(workbench.session)), at: 0)
-            }
-            messages.append(.samplingChanged(workbench.sampling))
-            return messages
+            return run(interpreter.plan(line), line: line)
+        case .complete(let partial):
+            return [.completions(interpreter.completions(for: partial, extraPathCommands: ["compare"]))]
+        case .cancel(let ticket):
+            session.cancel(ticket)
         case .loadComparison(let url):
-            do {
-                return [.compared(try ComparedRun.load(url))]
-            } catch {
-                return [.failed(error.description)]
-            }
+            work.async { [localMessages] in localMessages.post(TUIApp.comparison(url)) }
         case .redraw:
             wantsFullRepaint = true
         case .quit:
-            session.stop()
+            session.send(.stop)
         }
         return []
     }
 
-    private func save(thenQuit: Bool) -> [AppMessage] {
-        let url = SavePath.resolve(explicit: savePath, checkpoint: workbench.checkpointURL, directory: defaultDirectory, date: Date())
+    private func startSteps(_ prefix: String) {
+        promptCommands.insert(ask(.startSteps(prefix: prefix)))
+        sequencePrefix = prefix
+    }
+
+    /// Sends `command`; a failure in its reply becomes a message, or `handle` decides.
+    @discardableResult
+    private func ask(_ command: SessionCommand, _ handle: ((SessionReply) -> [AppMessage])? = nil) -> Ticket {
+        let ticket = session.send(command)
+        awaiting[ticket] = handle ?? { reply in
+            if case .failed(let why) = reply { return [.failed(why)] }
+            return []
+        }
+        return ticket
+    }
+
+    /// Carries a `:` command's plan out: the next session command is sent when the last one's reply arrives.
+    private func run(_ plan: CommandInterpreter.Plan, line: String) -> [AppMessage] {
+        switch plan {
+        case .done(let result):
+            return [.commandFinished(command: line, result: result)]
+        case .ask(let command, let then):
+            let ticket = ask(command) { [unowned self] reply in self.run(then(reply), line: line) }
+            return [.commandStarted(line: line, ticket: ticket, cancellable: command.isCancellable)]
+        }
+    }
+
+    /// The run in `url` to compare with, or why not.
+    static func comparison(_ url: URL) -> AppMessage {
         do {
-            try workbench.save(to: url)
+            return .compared(try ComparedRun.load(url))
         } catch {
-            return [.failed("cannot save to \(url.path): \(error)")]
+            return .failed(error.description)
         }
-        return [.saved(url, thenQuit: thenQuit)]
-    }
-
-    // MARK: - Probe
-
-    /// Recomputes the probe's hidden states when its text or the weights changed.
-    private func refreshTrace() {
-        let ids = state.probeIDs
-        let snapshot = state.snapshot
-        guard !state.probe.matches(ids: ids, version: snapshot.paramsVersion) else { return }
-        if tracerVersion != snapshot.paramsVersion {
-            tracer.load(snapshot.params)
-            tracerVersion = snapshot.paramsVersion
-        }
-        let probe = ProbeTrace(trace: tracer.trace(ids), paramsVersion: snapshot.paramsVersion)
-        _ = AppUpdate.update(&state, .traced(probe))
-        needsDisplay = true
-    }
-}
-
-/// The parts of a snapshot whose change is worth a new frame.
-struct SnapshotStamp: Hashable {
-    var step, epoch, targetEpoch, paramsVersion, historyCount, clippedSteps, nonFiniteSteps: Int
-    var state: TrainingSnapshot.RunState
-    var learningRate, clip: Float
-    var unsaved: Bool
-    var message: String?
-
-    init(_ s: TrainingSnapshot) {
-        (step, epoch, targetEpoch, paramsVersion) = (s.step, s.epoch, s.targetEpoch, s.paramsVersion)
-        (historyCount, clippedSteps, nonFiniteSteps) = (s.history.count, s.clippedSteps, s.nonFiniteSteps)
-        (state, learningRate, clip, unsaved, message) = (s.state, s.learningRate, s.clip, s.unsaved, s.message)
     }
 }

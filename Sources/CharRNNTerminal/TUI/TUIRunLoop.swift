@@ -26,15 +26,16 @@ public struct TUIConfiguration: Sendable {
     }
 }
 
-/// The terminal side of the TUI: reads keys and signals, polls the engine
-/// about 25 times a second, and draws a frame when something changed.
+/// The terminal side of the TUI: reads keys and signals, takes the session's
+/// events, and draws a frame when something changed.
 ///
 /// Each turn: act on signals (termination, stop/continue, window change),
-/// wait up to the rest of the frame interval for a key, poll the snapshot,
-/// then render state → buffer and let the backend flush what differs. The
-/// engine is only read through its snapshot, so the loop never waits for it.
+/// read the keys that are waiting, take the session's events, draw when a
+/// frame is due, then wait in `poll` for the next key, signal or event. The
+/// loop never waits for the session: slow commands run off this thread and
+/// their replies arrive as events.
 public enum TUIRunLoop {
-    /// The polling interval, and the frame interval after a key: 25 a second.
+    /// The frame interval after a key: at most 25 frames a second.
     public static let frameInterval: Duration = .milliseconds(40)
     /// Frames that only show training progress come at most this often: the
     /// curves and numbers still move smoothly, and drawing (and the terminal
@@ -46,25 +47,21 @@ public enum TUIRunLoop {
     /// Runs the TUI until the user quits or a termination signal arrives, with
     /// the terminal restored on return. Returns the exit status: 0, or 130,
     /// 143, 129 for SIGINT, SIGTERM, SIGHUP.
-    public static func run(
-        workbench: Workbench, configuration: TUIConfiguration, runCommand: @escaping (String) -> CommandResult
-    ) throws -> Int32 {
+    public static func run(session: Session, configuration: TUIConfiguration) throws -> Int32 {
+        // Last: the run ends after its minibatch once the terminal is the shell's again.
+        defer { session.close() }
         SignalWatcher.install()
         defer { SignalWatcher.uninstall() }
         CrashGuard.arm()
         defer { CrashGuard.disarm() }
         let terminal = try CursesTerminal(theme: configuration.theme)
         defer { terminal.restore() }
-        let session = workbench.session
-        session.train(toEpoch: session.config.epochs, startPaused: configuration.startPaused)
+        session.send(.train(toEpoch: session.state().config.epochs, paused: configuration.startPaused))
         let app = TUIApp(
-            workbench: workbench, width: terminal.size.columns, height: terminal.size.rows,
+            session: session, width: terminal.size.columns, height: terminal.size.rows,
             theme: configuration.theme, prefix: configuration.prefix, generateCount: configuration.generateCount,
-            savePath: configuration.savePath, comparePath: configuration.comparePath, runCommand: runCommand)
-        let status = loop(app, terminal: terminal)
-        workbench.session.stop()
-        workbench.session.waitUntilIdle()
-        return status
+            savePath: configuration.savePath, comparePath: configuration.comparePath)
+        return loop(app, terminal: terminal)
     }
 
     static func loop(_ app: TUIApp, terminal: CursesTerminal) -> Int32 {
@@ -84,36 +81,43 @@ public enum TUIRunLoop {
                 userPending = true
             }
 
-            // With a frame pending, wait only until it is due (but at most a polling
-            // interval, so snapshots are read 25 times a second); else a whole interval.
-            let due = (userPending ? frameInterval : progressFrameInterval) - (clock.now - lastFrame)
-            let remaining = app.needsDisplay ? min(frameInterval, due) : frameInterval
-            let wait = max(0, Int((remaining.seconds * 1000).rounded(.up)))
             var typed = false
-            if let key = terminal.readKey(timeoutMilliseconds: wait) {
+            for _ in 0..<keysPerTurn {
+                guard !app.state.quitting, let key = terminal.readKey(timeoutMilliseconds: 0) else { break }
                 typed = true
                 userPending = true
                 handle(key, app, terminal: terminal)
-                for _ in 1..<keysPerTurn {
-                    guard !app.state.quitting, let more = terminal.readKey(timeoutMilliseconds: 0) else { break }
-                    handle(more, app, terminal: terminal)
-                }
             }
-            app.poll()
+            app.handleSessionEvents()
             if app.wantsFullRepaint {
                 app.wantsFullRepaint = false
                 terminal.forceRedraw()
             }
             let interval = userPending ? frameInterval : progressFrameInterval
-            guard app.needsDisplay, typed || clock.now - lastFrame >= interval else { continue }
-            lastFrame = clock.now
-            userPending = false
-            draw(app, terminal: terminal, clock: clock)
-            app.didDisplay()
+            if app.needsDisplay, typed || clock.now - lastFrame >= interval {
+                lastFrame = clock.now
+                userPending = false
+                draw(app, terminal: terminal, clock: clock)
+                app.didDisplay()
+            }
+            guard !app.state.quitting else { break }
+
+            // Wait for a key, a signal or (when no frame is pending) the session.
+            // With a frame pending, the one deadline is that frame's: the session's
+            // events meanwhile are taken with it, so training progress costs at
+            // most one frame per interval.
+            var sources = [terminal.inputDescriptor, SignalWatcher.descriptor]
+            var deadline: Int?
+            if app.needsDisplay {
+                let due = interval - (clock.now - lastFrame)
+                deadline = max(0, Int((due.seconds * 1000).rounded(.up)))
+            } else {
+                sources += [app.session.events.descriptor, app.localMessages.descriptor]
+            }
+            _ = InputWait.readable(sources, timeoutMilliseconds: deadline)
         }
         return 0
     }
-
     static func handle(_ key: Key, _ app: TUIApp, terminal: CursesTerminal) {
         if key == .resize {
             app.send(.resize(width: terminal.size.columns, height: terminal.size.rows))

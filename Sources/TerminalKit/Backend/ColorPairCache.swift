@@ -34,7 +34,7 @@ public struct ColorPairCache: Sendable {
     }
 
     /// How many pairs have been allocated.
-    public var allocatedCount: Int { pairs.count }
+    var allocatedCount: Int { pairs.count }
 
     /// The pair to draw `colors` with.
     ///

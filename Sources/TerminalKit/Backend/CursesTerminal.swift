@@ -58,13 +58,15 @@ public final class CursesTerminal {
     /// What the terminal offers for colour (`colors == 0` when colour is off).
     public let colorSupport: ColorSupport
     /// Whether the terminal has the 256 xterm colours.
-    public var supports256Colors: Bool { colorSupport.colors >= 256 }
+    var supports256Colors: Bool { colorSupport.colors >= 256 }
     /// Where to show the text cursor after the next draw; nil hides it.
     public var cursorPosition: (x: Int, y: Int)?
     /// Whether the session is open (false once `restore()` has run).
     public private(set) var isOpen = true
 
     let outputDescriptor: Int32
+    /// The terminal's input: readable when a key is waiting (for `poll` alongside other sources).
+    public let inputDescriptor: Int32
     var previousFrame: Buffer?
     var resizePending = false
     var colorPairs: ColorPairCache
@@ -115,6 +117,7 @@ public final class CursesTerminal {
         outputFile = outFile
         inputFile = inFile
         outputDescriptor = output
+        inputDescriptor = input
         self.theme = theme
 
         cbreak()

@@ -46,19 +46,39 @@ public struct TerminalSignals: OptionSet, Hashable, Sendable {
 }
 
 /// Bit `n` is set when signal `n` arrived since the last `pendingSignals()`.
-/// The handler only ORs into it; everything else happens in the UI loop.
+/// The handler only ORs into it and wakes `signalPipe`; everything else
+/// happens in the UI loop.
 private let receivedSignalBits = Atomic<UInt64>(0)
+
+/// [read end, write end]: the handler writes a byte, so a loop waiting in
+/// `poll` on the read end wakes whichever thread the signal interrupted.
+/// Both ends are non-blocking; `pendingSignals()` empties it.
+private let signalPipe: [Int32] = {
+    var fds: [Int32] = [-1, -1]
+    guard pipe(&fds) == 0 else { return fds }
+    for fd in fds {
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+    }
+    return fds
+}()
 
 private func recordSignal(_ signal: Int32) {
     receivedSignalBits.bitwiseOr(UInt64(1) << UInt64(signal & 63), ordering: .relaxed)
+    // write(2) is async-signal-safe; a full pipe already wakes its readers.
+    let saved = errno
+    var byte: UInt8 = UInt8(truncatingIfNeeded: signal)
+    _ = write(signalPipe[1], &byte, 1)
+    errno = saved
 }
 
 /// Catches terminal-related signals and hands them to the UI loop as flags.
 ///
 /// The handlers do no work: they set a bit in an atomic that the loop polls
-/// with `pendingSignals()`. Install before creating a `CursesTerminal`, so
-/// ncurses (which only claims signals still at their default) leaves them to
-/// us. The intended loop:
+/// with `pendingSignals()`, and wake `descriptor` so a loop blocked in `poll`
+/// sees them at once. Install before creating a `CursesTerminal`, so ncurses
+/// (which only claims signals still at their default) leaves them to us. The
+/// intended loop:
 ///
 ///     SignalWatcher.install()
 ///     let terminal = try CursesTerminal(theme: theme)
@@ -71,8 +91,9 @@ private func recordSignal(_ signal: Int32) {
 ///         if signals.contains(.suspend) { terminal.suspend() }   // returns once continued
 ///         if signals.contains(.resume) { terminal.resume() }
 ///         if signals.contains(.windowChange) { terminal.updateSize() }  // then readKey gives .resize
-///         if let key = terminal.readKey(timeoutMilliseconds: 50) { handle(key) }
+///         while let key = terminal.readKey(timeoutMilliseconds: 0) { handle(key) }
 ///         terminal.draw(render())
+///         _ = InputWait.readable([terminal.inputDescriptor, SignalWatcher.descriptor])
 ///     }
 ///
 /// Outside the TUI (the REPL between lines) the same flags apply: on
@@ -81,12 +102,14 @@ private func recordSignal(_ signal: Int32) {
 /// while a termination signal is pending.
 ///
 /// Handlers are installed with SA_RESTART, so blocking reads elsewhere are
-/// resumed rather than failing with EINTR; `poll` still wakes up early.
+/// resumed rather than failing with EINTR; a `poll` that includes
+/// `descriptor` wakes up whichever thread the signal interrupted.
 public enum SignalWatcher {
     /// Installs flag-setting handlers for `signals`, remembering the previous ones.
     /// Installing a signal that is already watched does nothing.
     public static func install(_ signals: TerminalSignals = .all) {
         _ = receivedSignalBits.load(ordering: .relaxed)  // initialise before any handler runs
+        _ = signalPipe
         saved.withLock { saved in
             for (flag, number) in TerminalSignals.numbered where signals.contains(flag) {
                 guard saved[number] == nil else { continue }
@@ -113,14 +136,27 @@ public enum SignalWatcher {
         }
     }
 
+    /// Readable after a watched signal arrived, until `pendingSignals()`:
+    /// a loop that waits in `poll` includes it to wake up for signals.
+    public static var descriptor: Int32 { signalPipe[0] }
+
     /// The watched signals received since the last call, clearing them.
     public static func pendingSignals() -> TerminalSignals {
-        decode(receivedSignalBits.exchange(0, ordering: .acquiringAndReleasing))
+        drainPipe()
+        return decode(receivedSignalBits.exchange(0, ordering: .acquiringAndReleasing))
     }
 
-    /// The watched signals received since the last `pendingSignals()`, without clearing them.
+    /// Empties the wake-up pipe (the flags keep what arrived).
+    private static func drainPipe() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        while bytes.withUnsafeMutableBytes({ read(signalPipe[0], $0.baseAddress, $0.count) }) > 0 {}
+    }
+
+    /// The watched signals received since the last `pendingSignals()`, without
+    /// clearing them; `descriptor` is readable again only for new ones.
     public static func peekSignals() -> TerminalSignals {
-        decode(receivedSignalBits.load(ordering: .acquiring))
+        drainPipe()
+        return decode(receivedSignalBits.load(ordering: .acquiring))
     }
 
     /// Stops the process as the default SIGTSTP action would, and returns once

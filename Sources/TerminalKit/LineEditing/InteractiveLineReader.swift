@@ -21,6 +21,9 @@ import Darwin
 public final class InteractiveLineReader {
     /// The editing state, including the history shared by all lines read.
     public var editor: LineEditor
+    /// Tab's candidates for the word before the cursor, given the text before
+    /// the cursor (see `LineEditor.complete`); Tab does nothing without one.
+    public var completer: ((String) -> [String])?
     public let inputDescriptor: Int32
     public let outputDescriptor: Int32
     private let rawMode: RawMode
@@ -81,6 +84,14 @@ public final class InteractiveLineReader {
                     needsRedraw = true
                     continue
                 }
+                if key == .tab, let completer {
+                    if case .ambiguous(let candidates) = editor.complete(with: completer(editor.textBeforeCursor)) {
+                        // The candidates under the line, then the line again.
+                        write("\r\n" + TextFit.wrap(candidates.joined(separator: " "), width: width).joined(separator: "\r\n") + "\r\n")
+                    }
+                    needsRedraw = true
+                    continue
+                }
                 let before = editor
                 switch editor.handle(key) {
                 case .edited:
@@ -106,17 +117,18 @@ public final class InteractiveLineReader {
         }
     }
 
-    /// Waits briefly for input and decodes it into `pendingKeys`; returns
-    /// whether any keys resulted. Marks `inputClosed` at end of file.
+    /// Waits for input or a watched signal and decodes the input into
+    /// `pendingKeys`; returns whether any keys resulted. The one deadline is
+    /// the escape timeout: an Esc with nothing after it is the Esc key. Marks
+    /// `inputClosed` at end of file.
     private func readKeys() -> Bool {
-        var poller = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
-        let timeout = decoder.isPending ? Int32(KeyDecoder.escapeTimeoutMilliseconds) : 100
-        let ready = poll(&poller, 1, timeout)
-        if ready == 0 {
-            if decoder.isPending { pendingKeys += decoder.flush() }
+        let timeout = decoder.isPending ? KeyDecoder.escapeTimeoutMilliseconds : nil
+        let ready = InputWait.readable([inputDescriptor, SignalWatcher.descriptor], timeoutMilliseconds: timeout)
+        if ready.isEmpty, decoder.isPending {
+            pendingKeys += decoder.flush()
             return !pendingKeys.isEmpty
         }
-        guard ready > 0 else { return false }
+        guard ready.contains(inputDescriptor) else { return false }
         var bytes = [UInt8](repeating: 0, count: 256)
         let count = bytes.withUnsafeMutableBytes { read(inputDescriptor, $0.baseAddress, $0.count) }
         if count > 0 {

@@ -57,7 +57,7 @@ public struct LineEditor: Sendable {
     public var string: String { String(text) }
 
     /// Whether a reverse search is in progress.
-    public var isSearching: Bool { search != nil }
+    var isSearching: Bool { search != nil }
 
     /// Replaces the line, putting the cursor at its end.
     public mutating func setText(_ newText: String) {

@@ -38,22 +38,3 @@ extension Buffer {
         fill(rect.intersection(clip), with: cell)
     }
 }
-
-/// Text fitting for fixed-width columns, one cell per `Character`.
-enum TextFit {
-    /// `text` cut to at most `width` cells; when cut, the last cell becomes
-    /// `…` (unicode) or `~` (ASCII). Empty when `width <= 0`.
-    static func truncate(_ text: String, to width: Int, unicode: Bool) -> String {
-        guard width > 0 else { return "" }
-        let count = text.count
-        if count <= width { return text }
-        let mark: Character = unicode ? "…" : "~"
-        return String(text.prefix(width - 1)) + String(mark)
-    }
-
-    /// `text` padded with spaces on the left to `width` cells (unchanged when longer).
-    static func padLeft(_ text: String, to width: Int) -> String {
-        let count = text.count
-        return count >= width ? text : String(repeating: " ", count: width - count) + text
-    }
-}

@@ -1,3 +1,5 @@
+import CharRNN
+
 /// d2l's `RNNLMScratch` forward pass on a small batch, returning everything:
 /// for inspection and for the book's shape checks, not for training.
 public struct BatchForward: Sendable {

@@ -1,0 +1,99 @@
+import Foundation
+
+/// What a view asks of a `Session`. Each is carried out off the caller's
+/// thread; its outcome comes back as a `SessionEvent.replied` with the
+/// command's ticket, and any change to the state as `SessionEvent.changed`.
+public enum SessionCommand: Sendable {
+    // MARK: Training
+
+    /// Start a run up to `toEpoch` completed epochs (paused before its first
+    /// minibatch when `paused`; done at once when the model is there already).
+    /// Replies `.trainingStarted`, or fails when a run is active.
+    case train(toEpoch: Int, paused: Bool = false)
+    /// Replies `.done` once the run has paused (at once when it already is); fails when idle.
+    case pause
+    /// Replies `.done` once sent; fails when idle.
+    case resume
+    /// End the run after its minibatch; replies `.done` once it has ended. Fails when idle.
+    case stop
+    /// Replies `.done` when the active run ends, at once when there is none.
+    case waitForRun
+    case setLearningRate(Float)
+    case setClip(Float)
+    /// The validation loss of the latest published weights: `.evaluated`. Cancellable.
+    case evaluate
+
+    // MARK: Sampling
+
+    /// Settings of `step` (and of `generate` when it gives none).
+    case setSampling(SamplingSettings)
+    /// Restart the draws of `step` from `seed`.
+    case setSeed(UInt64)
+    /// `prefix`, then `count` characters drawn with `settings` (the session's
+    /// when nil) from `seed` (the session's when nil), from a zero state:
+    /// `.generated`. The step sequence is left alone. Cancellable.
+    case generate(prefix: String, count: Int, settings: SamplingSettings?, seed: UInt64?)
+    /// Start the step sequence (also the probe) on `prefix`, from the seed: `.stepped(nil)`.
+    case startSteps(prefix: String)
+    /// `count` more steps of the sequence: `.stepped(last)`; fails without a sequence. Cancellable.
+    case step(count: Int)
+    /// Forget the step sequence and restart its draws from the seed.
+    case resetSteps
+    /// The states of every layer over `text` from a zero state: `.traced`.
+    case trace(String)
+
+    // MARK: Files
+
+    /// Write a checkpoint (while training, taken between two minibatches): `.saved`.
+    case save(URL)
+    /// Replace the model by a checkpoint's (no run may be active): `.loaded`.
+    case load(URL)
+}
+
+/// The outcome of a `SessionCommand`.
+public enum SessionReply: Sendable {
+    case done
+    case trainingStarted(toEpoch: Int)
+    /// Validation loss of the weights at `epoch`, `step`; `whileTraining` when a run was active.
+    case evaluated(loss: Double, epoch: Int, step: Int, whileTraining: Bool)
+    /// The prefix as typed and the characters drawn after it.
+    case generated(text: String, encoded: EncodedPrompt)
+    /// The step sequence's last step, nil after `startSteps`.
+    case stepped(StepResult?)
+    case traced(HiddenTrace, encoded: EncodedPrompt)
+    case saved(URL, epoch: Int, step: Int)
+    /// The file, and the loader's notes on it (converted dtypes, a missing vocabulary, …).
+    case loaded(URL, notes: [String])
+    /// One line saying why the command could not be done.
+    case failed(String)
+    /// `Session.cancel` stopped the command before it finished.
+    case cancelled
+}
+
+extension SessionCommand {
+    /// The command's name as views show it running: `eval`, `save`, …
+    public var name: String {
+        switch self {
+        case .train: "train"
+        case .pause: "pause"
+        case .resume: "resume"
+        case .stop: "stop"
+        case .waitForRun: "train"
+        case .setLearningRate, .setClip, .setSampling, .setSeed: "set"
+        case .evaluate: "eval"
+        case .generate, .step: "generate"
+        case .startSteps, .resetSteps: "step"
+        case .trace: "trace"
+        case .save: "save"
+        case .load: "load"
+        }
+    }
+
+    /// Whether `Session.cancel` can end it early.
+    public var isCancellable: Bool {
+        switch self {
+        case .evaluate, .generate, .step: true
+        default: false
+        }
+    }
+}
