@@ -131,7 +131,7 @@ enum CLI {
         return out
     }
 
-    @Test func errorsOpeningTheWorkbenchAreOneLine() throws {
+    @Test func errorsOpeningTheSessionAreOneLine() throws {
         let run = try CLI.run(["repl", "--checkpoint", "/nonexistent/model.safetensors"], input: "vocab\n")
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)

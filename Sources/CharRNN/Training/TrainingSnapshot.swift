@@ -40,7 +40,7 @@ public struct TrainingSnapshot: Sendable {
     /// Steps skipped for non-finite values, over this session, and the last message.
     public var nonFiniteSteps = 0
     public var message: String?
-    /// The weights, refreshed at most every `TrainingSession.parameterInterval` and at epoch ends.
+    /// The weights, refreshed at most every `BackgroundTrainer.parameterInterval` and at epoch ends.
     public var params: ParameterArena
     /// Increases whenever `params` changes.
     public var paramsVersion = 0
