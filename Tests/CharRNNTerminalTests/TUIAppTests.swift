@@ -110,11 +110,12 @@ import Testing
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("tui.safetensors")
-        let session = try TUIFixtures.tinySession(epochs: 50)
+        // Far more epochs than the test lasts, so the run is still going when space pauses it.
+        let session = try TUIFixtures.tinySession(epochs: 1_000_000)
         defer { session.close() }
         let app = TUIFixtures.app(session, savePath: target)
         // Through the channel the app takes its events from, so it sees the run start.
-        session.send(.train(toEpoch: 50))
+        session.send(.train(toEpoch: 1_000_000))
         app.settle()
         app.press(.character(" "))
         #expect(app.state.snapshot.state == .paused)

@@ -169,7 +169,7 @@ import Testing
         #expect(loaded.model == session.state().model && loaded.training.params == session.state().training.params)
         #expect(loaded.steps == .empty && loaded.probe == nil && !loaded.training.unsaved)
 
-        try other.run(.train(toEpoch: 3))
+        try other.run(.train(toEpoch: 3, paused: true))
         #expect(other.perform(.load(url)).failureText == "stop training (pause is not enough) before loading")
     }
 }
