@@ -13,7 +13,7 @@ struct TUICommand: ParsableCommand {
     @OptionGroup var options: TrainingOptions
     @Option(help: "Open this checkpoint, training paused, ready to inspect.")
     var checkpoint: String?
-    @Option(help: "Where 's' saves: this file, else the checkpoint, else ./charrnn-YYYYMMDD-HHMMSS.safetensors.")
+    @Option(help: "Where 's' saves: this file, else the checkpoint, else ./charrnn-DATE.safetensors (DATE: YYYYMMDD-HHMMSS).")
     var save: String?
     @Option(help: "The prompt's starting text, also the heatmap's probe text.")
     var prefix = "the time traveller"

@@ -53,7 +53,9 @@ import Testing
         #expect(!state.prompt.isSynced)
 
         // The pause synchronises once: the session is asked to start on the whole text.
-        let effects = AppUpdate.update(&state, .promptIdle)
+        var effects: [AppEffect] = []
+        let sync = clock.measure { effects = AppUpdate.update(&state, .promptIdle) }
+        print("synchronising the 1 MB prompt once the keys pause: \(sync)")
         #expect(state.prompt.isSynced)
         #expect(effects == [.restartSteps(prefix: state.prompt.prefix)])
         #expect(AppUpdate.update(&state, .promptIdle).isEmpty)

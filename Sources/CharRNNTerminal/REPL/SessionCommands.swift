@@ -14,7 +14,8 @@ extension CommandInterpreter {
 
     func loadCommand(_ args: ParsedArguments) throws -> Plan {
         let url = Self.fileURL(try ArgumentValue.text(args[0] ?? "", name: "PATH"))
-        if !forced, let what = unsavedTraining {
+        // While training runs, the session's answer (stop it first) comes before this one.
+        if !forced, !session.state().isTraining, let what = unsavedTraining {
             throw CommandFailure.error("\(what) would be lost; `save PATH` first, or `load! PATH` to discard it")
         }
         return ask(.load(url)) { reply in
