@@ -74,4 +74,16 @@ import Testing
             #expect(Array(window.suffix(rows)) == Array(full.suffix(rows)))
         }
     }
+
+    @Test func typingFarBeforeTheEndShowsTheCursor() throws {
+        var state = AppState(width: 120, height: 40, theme: .full, session: try TUIFixtures.trainedSession().state(),
+                             prefix: String(repeating: "abcdefg", count: 3_000))
+        state.focus = .prompt
+        state.press(.home)
+        state.type("xyz")
+        let pane = PromptView.textPane(state, capacity: 150)
+        #expect(pane.cursor == 3)
+        #expect(pane.spans.map(\.text).joined().hasPrefix("xyzabcdefg"))
+        #expect(pane.spans.map(\.text).joined().count == 150)
+    }
 }

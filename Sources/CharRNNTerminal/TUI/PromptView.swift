@@ -73,9 +73,16 @@ enum PromptView {
                 }
             }
         }
+        // Typing far before the end: the block of `capacity` characters around the cursor instead.
+        var end = text.count, scroll = TextPane.Scroll.end
+        if let capacity, capacity > 0, state.isTyping, state.prompt.editor.cursor < start {
+            start = state.prompt.editor.cursor / capacity * capacity
+            end = min(text.count, start + capacity)
+            scroll = .top
+        }
         let unknownStyle = state.theme.color ? Style(foreground: unknownColor, underline: true) : Style(underline: true)
         var spans: [TextSpan] = []
-        for ch in text[start...] {
+        for ch in text[start..<end] {
             let known = ch.unicodeScalars.allSatisfy { vocabulary.index(of: $0) != vocabulary.unknownIndex }
             let style = known ? Style.plain : unknownStyle
             let shown = ch == "\n" || ch == "\r\n" ? ch : TokenGlyph.cell(ch)
@@ -86,9 +93,11 @@ enum PromptView {
             }
         }
         let generatedStyle = state.theme.color ? Style(foreground: generatedColor, bold: true) : Style(bold: true, underline: true)
-        spans.append(TextSpan(TokenGlyph.text(vocabulary.decode(Array(shownGenerated))), style: generatedStyle))
+        if end == text.count {
+            spans.append(TextSpan(TokenGlyph.text(vocabulary.decode(Array(shownGenerated))), style: generatedStyle))
+        }
         let cursor = state.isTyping && state.prompt.editor.cursor >= start ? state.prompt.editor.cursor - start : nil
-        return TextPane(spans: spans, cursor: cursor, scroll: .end, showsNewlines: true)
+        return TextPane(spans: spans, cursor: cursor, scroll: scroll, showsNewlines: true)
     }
 
     /// `step 3: 'e' p=41.2% · entropy 1.92 nats (2.77 bits)`, or how to
