@@ -45,11 +45,16 @@ struct BenchCommand: ParsableCommand {
         say(String(format: "peak FP32 (FMA loop): %.1f GFLOP/s one thread, %.1f GFLOP/s %d threads", peak1, peakAll, threads))
         say("")
         say("training (SGD, clip 1; d2l's letters, or the raw text):")
-        say("  model                  B×T    V   strategy      train tok/s   epoch tok/s   GFLOP/s  % peak   sample char/s")
+        let shapes = models.map { model in
+            ModelConfig(vocabularySize: (model.text == .raw ? raw : letters).vocabulary.count, hidden: model.hidden, cell: model.cell, layers: model.layers)
+        }
+        // The model column fits the longest name, so no name is cut.
+        let nameWidth = max(20, shapes.map { Self.rowName($0).count + 1 }.max() ?? 0)
+        say("  " + "model".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            + "     B×T    V   strategy      train tok/s   epoch tok/s   GFLOP/s  % peak   sample char/s")
         var training: [TrainingBenchResult] = []
-        for model in models {
+        for (model, shape) in zip(models, shapes) {
             let text = model.text == .raw ? raw : letters
-            let shape = ModelConfig(vocabularySize: text.vocabulary.count, hidden: model.hidden, cell: model.cell, layers: model.layers)
             // About 10 GFLOP per timed epoch: 0.3–1 s here, fewer minibatches for the bigger models.
             let batchFLOPs = Double(model.batchSize * model.numSteps) * shape.trainingFLOPsPerToken
             let batches = max(2, min(10, Int((1e10 / batchFLOPs).rounded(.up))))
@@ -61,8 +66,7 @@ struct BenchCommand: ParsableCommand {
             case .chunks(let rows): strategy = "chunks of \(rows)"
             case .wholeBatch: strategy = "whole batch"
             }
-            let name = shape.summary.replacingOccurrences(of: ", V=\(text.vocabulary.count)", with: "")
-            say("  " + name.padding(toLength: 20, withPad: " ", startingAt: 0) + TextFit.padLeft("\(model.batchSize)×\(model.numSteps)", to: 8)
+            say("  " + Self.rowName(shape).padding(toLength: nameWidth, withPad: " ", startingAt: 0) + TextFit.padLeft("\(model.batchSize)×\(model.numSteps)", to: 8)
                 + TextFit.padLeft("\(text.vocabulary.count)", to: 5) + "   " + strategy.padding(toLength: 12, withPad: " ", startingAt: 0)
                 + TextFit.padLeft(NumberFormat.grouped(r.trainingTokensPerSecond), to: 13)
                 + TextFit.padLeft(r.epochTokensPerSecond.map(NumberFormat.grouped) ?? "-", to: 14)
@@ -106,6 +110,11 @@ struct BenchCommand: ParsableCommand {
         hidden.map { BenchModel(hidden: $0) }
             + (cells ? [BenchModel(cell: .gru, hidden: 32), BenchModel(cell: .lstm, hidden: 32), BenchModel(layers: 2, hidden: 32)]
                 + [128, 512].map { BenchModel(cell: .lstm, layers: 2, hidden: $0, batchSize: 50, numSteps: 50, text: .raw) } : [])
+    }
+
+    /// `2-layer RNN, H=32`: the model's summary without the vocabulary (a column of its own).
+    static func rowName(_ shape: ModelConfig) -> String {
+        shape.summary.replacingOccurrences(of: ", V=\(shape.vocabularySize)", with: "")
     }
 
     /// The CPU model from /proc/cpuinfo, or "unknown".

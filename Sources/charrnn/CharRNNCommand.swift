@@ -12,11 +12,19 @@ struct CharRNNCommand: ParsableCommand {
         defaultSubcommand: TUICommand.self
     )
 
-    /// Parses the arguments and runs the command; exits 0 on success, 1 on an
-    /// error (one line on stderr), 2 on a usage error.
-    static func runAndExit() -> Never {
+    /// Parses the arguments and runs the command. Exit status: 0 on success;
+    /// 2 on a usage error — an unknown command or option, a value that is not
+    /// one of the option's, out of range (a size of 0) or contradicting
+    /// another — with one line on stderr; 1 on an error of the run (corpus,
+    /// checkpoint, file), one line; 128 + n on signal n.
+    static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        if let word = arguments.first, !word.hasPrefix("-"), !commandNames.contains(word) {
+            usageFailure("unknown command '\(word)'"
+                + (Suggestions.didYouMean(word, among: commandNames).map { "; \($0)" } ?? "; the commands are " + commandNames.dropLast().joined(separator: ", ")),
+                hint: "charrnn --help")
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(TrainingOptions.joiningValues(arguments))
             try command.run()
             Foundation.exit(0)
         } catch {
@@ -24,18 +32,32 @@ struct CharRNNCommand: ParsableCommand {
             if code == .success {
                 // Help of a command with training options ends with the table's section.
                 let help = fullMessage(for: error)
-                print(help.contains("<\(TrainingOptions.helpMarker)>") ? help + "\n" + TrainingOptions.helpSection() : help)
+                if help.contains("USAGE: charrnn <subcommand>") {
+                    print(help.replacingOccurrences(of: "USAGE: charrnn <subcommand>", with: Usage.overview()))
+                } else {
+                    print(help.contains("<\(TrainingOptions.helpMarker)>") ? help + "\n" + TrainingOptions.helpSection() : help)
+                }
                 Foundation.exit(0)
             }
             if code == .validationFailure {
-                let message = fullMessage(for: error)
-                writeStderr(message.hasSuffix("\n") ? message : message + "\n")
-                Foundation.exit(2)
+                // argument-parser's last line names the command's help: "See 'charrnn train --help' for more information."
+                let help = fullMessage(for: error).split(separator: "\n").last { $0.trimmingCharacters(in: .whitespaces).hasPrefix("See '") }
+                    .flatMap { $0.split(separator: "'").dropFirst().first }
+                usageFailure(message(for: error), hint: help.map(String.init) ?? "charrnn --help")
             }
             if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
             // The project's errors (corpus, checkpoint, configuration, …) each describe themselves in one line.
             fail(error is CustomStringConvertible ? "\(error)" : fullMessage(for: error))
         }
+    }
+
+    static var commandNames: [String] { configuration.subcommands.map { $0._commandName } + ["help"] }
+
+    /// `charrnn: error: MESSAGE (see 'charrnn train --help')` and status 2.
+    static func usageFailure(_ message: String, hint: String) -> Never {
+        let line = message.split(whereSeparator: \.isNewline).joined(separator: "; ")
+        writeStderr("charrnn: error: \(line) (see '\(hint)')\n")
+        Foundation.exit(2)
     }
 
     static func fail(_ message: String) -> Never {

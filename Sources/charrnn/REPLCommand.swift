@@ -23,7 +23,7 @@ struct REPLCommand: ParsableCommand {
     func run() throws {
         let (session, notes) = try Session.open(
             config: try options.config(), corpus: .standard(explicitPath: options.corpus), checkpoint: checkpoint.map { URL(fileURLWithPath: $0) },
-            vocabularyPath: options.vocab)
+            vocabularyPath: options.vocab, given: try options.runOptions())
         for note in notes { writeStderr("note: \(note)\n") }
         let status = REPLLoop.standard(session: session, colorAllowed: !noColor).run()
         session.close()

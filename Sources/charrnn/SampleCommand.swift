@@ -32,19 +32,19 @@ struct SampleCommand: ParsableCommand {
     var length = 20
     @Flag(help: "Always take the most likely character (d2l's predict).")
     var greedy = false
-    @Option(help: "Sampling temperature (> 0).")
-    var temperature: Double = 1
-    @Option(help: "Sample among the K most likely characters only (0: all).")
-    var topK = 0
-    @Option(help: "Sample from the smallest set of characters whose probability reaches P.")
-    var topP: Double = 1
+    @Option(help: "Sampling temperature, > 0. (default: 1)")
+    var temperature: Double?
+    @Option(help: "Sample among the K most likely characters only; 0: all. (default: 0)")
+    var topK: Int?
+    @Option(help: "Sample from the smallest set of characters whose probability reaches P. (default: 1)")
+    var topP: Double?
     @Option(help: "Seed of the sampling draws.")
     var seed: UInt64 = 0
     @Option(help: "The vocabulary of a weights-only checkpoint that records none: a JSON array of the tokens in index order (default: the corpus's).")
     var vocab: String?
 
     var settings: SamplingSettings {
-        SamplingSettings(greedy: greedy, temperature: temperature, topK: topK, topP: topP)
+        SamplingSettings(greedy: greedy, temperature: temperature ?? 1, topK: topK ?? 0, topP: topP ?? 1)
     }
 
     func validate() throws {
@@ -52,6 +52,9 @@ struct SampleCommand: ParsableCommand {
         if let prefix, prefix.isEmpty { throw ValidationError("--prefix must not be empty") }
         guard prefix == nil || prefixFile == nil else { throw ValidationError("give --prefix or --prefix-file, not both") }
         if let prefixFile, prefixFile.isEmpty { throw ValidationError("--prefix-file needs a path (or - for standard input)") }
+        if greedy, let given = [("temperature", temperature != nil), ("top-k", topK != nil), ("top-p", topP != nil)].first(where: \.1) {
+            throw ValidationError("--greedy always takes the most likely character; leave out --\(given.0) (or --greedy)")
+        }
         do { try settings.validate() } catch { throw ValidationError(error.description) }
     }
 

@@ -13,7 +13,7 @@ struct TUICommand: ParsableCommand {
     @OptionGroup var options: TrainingOptions
     @Option(help: "Open this checkpoint, training paused, ready to inspect.")
     var checkpoint: String?
-    @Option(help: "Where 's' saves (default: the checkpoint, else ./charrnn-DATE.safetensors).")
+    @Option(help: "Where 's' saves: this file, else the checkpoint, else ./charrnn-DATE.safetensors (DATE: YYYYMMDD-HHMMSS).")
     var save: String?
     @Option(help: "The prompt's starting text, also the heatmap's probe text.")
     var prefix = "the time traveller"
@@ -21,7 +21,7 @@ struct TUICommand: ParsableCommand {
     var length = 50
     @Option(help: "Draw another run's curves under this one's: a metrics file (train --metrics) or a checkpoint.")
     var compare: String?
-    @Flag(help: "No colours (also when NO_COLOR is set); heatmaps use the shades ░▒▓█.")
+    @Flag(help: "No colour, even on a terminal (so does a non-empty NO_COLOR); heatmaps use the shades ░▒▓█.")
     var noColor = false
     @Flag(help: "ASCII only, for terminals without Unicode.")
     var ascii = false
@@ -38,7 +38,7 @@ struct TUICommand: ParsableCommand {
         }
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) }
         let (session, notes) = try Session.open(
-            config: try options.config(), corpus: .standard(explicitPath: options.corpus), checkpoint: checkpointURL, vocabularyPath: options.vocab)
+            config: try options.config(), corpus: .standard(explicitPath: options.corpus), checkpoint: checkpointURL, vocabularyPath: options.vocab, given: try options.runOptions())
         for note in notes { writeStderr("note: \(note)\n") }
         let configuration = TUIConfiguration(
             theme: theme, prefix: prefix, generateCount: length,

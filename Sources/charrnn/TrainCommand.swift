@@ -51,10 +51,7 @@ struct TrainCommand: ParsableCommand {
         }
         let resumed = loaded?.checkpoint
         if let ck = resumed {
-            if let (name, value, saved) = given.conflicts(with: ck.config).first {
-                throw CLIError("--\(name) \(value) does not match the checkpoint's \(saved); a resumed run keeps the settings "
-                    + "it was saved with (leave out --\(name), or train a new model without --resume)")
-            }
+            try given.checkAgreement(with: ck.config)
             _ = loaded?.reportingNotes(quiet: quiet)
             // Settings left out continue as saved, so the run goes on exactly.
             config = given.config(over: ck.config)

@@ -34,6 +34,27 @@ struct TrainingOptions: ParsableArguments {
 
     func validate() throws {
         do { try config().validate() } catch let error as ConfigurationError { throw ValidationError(error.description) }
+        if let contradiction = try runOptions().contradiction() { throw ValidationError(contradiction) }
+    }
+
+    /// `arguments` with `--name -1` written `--name=-1`, so that a negative
+    /// number reads as the option's value (and is refused by its check), not
+    /// as an unknown short option.
+    static func joiningValues(_ arguments: [String]) -> [String] {
+        var joined: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            if word.hasPrefix("--"), !word.contains("="), index + 1 < arguments.count,
+                arguments[index + 1].hasPrefix("-"), Double(arguments[index + 1]) != nil {
+                joined.append(word + "=" + arguments[index + 1])
+                index += 2
+            } else {
+                joined.append(word)
+                index += 1
+            }
+        }
+        return joined
     }
 
     /// The failure, with a suggestion for a misspelt option.
@@ -49,7 +70,7 @@ struct TrainingOptions: ParsableArguments {
         var lines = ["TRAINING OPTIONS:"]
         for option in RunOptions.commandLine {
             let flag = "  --\(option.name) <\(option.valueName)>"
-            let text = option.help + " (default: \(option.defaultText(for: TrainingConfig())))"
+            let text = option.help + " (default: \(option.helpDefault))"
             let wrapped = TextFit.wrap(text, width: width - column)
             if flag.count + 2 <= column {
                 lines.append(flag.padding(toLength: column, withPad: " ", startingAt: 0) + wrapped[0])

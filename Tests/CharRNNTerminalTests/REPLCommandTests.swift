@@ -247,18 +247,16 @@ extension CommandResult {
         }
     }
 
-    @Test func quitWarnsAboutUnsavedChangesOnlyAtThePrompt() throws {
+    @Test func quitEndsTheSessionAndQuitBangDiscardsUnsavedTraining() throws {
+        // The interpreter only says `quit`; the loop keeps the unsaved training (see REPLLoopTests).
         let session = try Session.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil).session
-        #expect(session.state().training.unsaved)
-        #expect(REPLFixture.interpreter(session, scriptMode: true).execute("quit").status == .quit)
-        let repl = REPLFixture.interpreter(session, scriptMode: false)
-        #expect(repl.execute("quit").texts == ["unsaved changes; `save PATH` or `quit` again"])
-        #expect(repl.execute("quit").status == .quit)
-        let again = REPLFixture.interpreter(session, scriptMode: false)
-        _ = again.execute("quit")
-        _ = again.execute("vocab")
-        #expect(again.execute("quit").status == .ok)
-        #expect(try REPLFixture.checkpointInterpreter(scriptMode: false).execute("quit").status == .quit)
+        let repl = REPLFixture.interpreter(session, scriptMode: true)
+        #expect(repl.unsavedTraining == nil, "a fresh model has nothing trained")
+        _ = repl.execute("train 1")
+        #expect(repl.unsavedTraining == "unsaved training (epoch 1, step \(session.state().training.step))")
+        #expect(repl.execute("quit").status == .quit && !repl.discardsUnsaved)
+        #expect(repl.execute("quit!").status == .quit && repl.discardsUnsaved)
+        #expect(repl.execute("vocab!").failure?.hasPrefix("unknown command \"vocab!\"") == true, "only quit and load take a !")
     }
 
     @Test func saveAndLoadRoundTrip() throws {

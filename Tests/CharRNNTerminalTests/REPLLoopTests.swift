@@ -18,7 +18,9 @@ private final class ScriptedIO {
         REPLLoop.IO(
             readLine: { [self] prompt in
                 prompts.append(prompt)
-                return input.isEmpty ? nil : input.removeFirst()
+                // "^D" stands for the end of input (Ctrl-D) before the last line.
+                guard !input.isEmpty, input[0] != "^D" || { input.removeFirst(); return false }() else { return nil }
+                return input.removeFirst()
             },
             writeOutput: { [self] in output += $0 },
             writeError: { [self] in errors += $0 })
@@ -71,7 +73,7 @@ private final class ScriptedIO {
     }
 
     @Test func epochLinesOfABackgroundRunComeBeforeThePrompt() throws {
-        let scripted = ScriptedIO(["train 1", "# wait", "status"])
+        let scripted = ScriptedIO(["train 1", "# wait", "status", "quit!"])
         let session = try Session.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil).session
         let interpreter = REPLFixture.interpreter(session, scriptMode: false)
         var io = scripted.io
@@ -86,6 +88,25 @@ private final class ScriptedIO {
         #expect(lines[1].hasPrefix("epoch 1/1  train ppl "))
         #expect(lines[2] == "training done: epoch 1/1")
         #expect(lines[3] == "state      done")
+    }
+
+    @Test func atThePromptLoadAndLeavingOverUnsavedTrainingAsk() throws {
+        let session = try Session.open(config: REPLFixture.smallConfig, corpus: .builtInOnly, checkpoint: nil).session
+        let interpreter = REPLFixture.interpreter(session, scriptMode: false)
+        try session.train(toEpoch: 1)
+        let step = session.state().training.step
+        let asset = REPLFixture.checkpointURL.path
+        // Load: no; quit: cancel; Ctrl-D: no (leave without saving).
+        let scripted = ScriptedIO(["load \(asset)", "n", "quit", "c", "status", "^D", "n"])
+        #expect(REPLLoop(interpreter: interpreter, io: scripted.io).run() == 0)
+        let what = "unsaved training (epoch 1, step \(step))"
+        #expect(scripted.prompts[1] == "\(what) would be lost; load anyway? [y/N] ")
+        #expect(session.state().model.hidden == 16, "the load was declined")
+        #expect(scripted.prompts[3].hasPrefix("\(what): save it to "))
+        #expect(scripted.prompts[3].hasSuffix(".safetensors before leaving? [y]es/[n]o/[c]ancel "))
+        #expect(scripted.output.contains("state      done"), "cancel stayed at the prompt")
+        #expect(scripted.prompts[6].hasPrefix("\(what): save it to "), "Ctrl-D asks too")
+        #expect(scripted.input.isEmpty && scripted.errors.isEmpty)
     }
 
     @Test func ansiRendering() {

@@ -132,6 +132,7 @@ import Testing
     @Test func heatmapCellsTakeThePaletteColourOfTheirValue() throws {
         var state = try TUIFixtures.state(width: 120, height: 40)
         state.prompt.editor.setText("abc")
+        state.prompt.sync(vocabulary: state.model.vocabulary)
         state.probe = ProbeTrace(
             ids: state.probeIDs, paramsVersion: state.snapshot.paramsVersion, rows: 2, columns: 3,
             values: [1, 0, -1, 0.5, -0.5, 0], groups: [StateGroup(layer: nil, symbol: "h", role: "hidden state", firstRow: 0, width: 2)])

@@ -26,6 +26,18 @@ extension ChildProcess {
         builtCharrnn ?? Fixtures.packageRoot.appendingPathComponent(".build/debug/charrnn")
     }
 
+    /// The release `charrnn` (`.build/release/charrnn`) when it is newer than
+    /// every source file, else nil.
+    public static var freshReleaseCharrnn: URL? {
+        let release = Fixtures.packageRoot.appendingPathComponent(".build/release/charrnn")
+        let fileManager = FileManager.default
+        func modified(_ url: URL) -> Date? { (try? fileManager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date }
+        let sources = fileManager.enumerator(at: Fixtures.packageRoot.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)?
+            .compactMap { ($0 as? URL).flatMap(modified) }.max() ?? .distantFuture
+        guard let built = modified(release), built > sources else { return nil }
+        return release
+    }
+
     /// Runs `executable arguments…` to its end (killed after `timeout` seconds)
     /// with `stdin` as its input (none: /dev/null), in `directory` (default: the
     /// package root).

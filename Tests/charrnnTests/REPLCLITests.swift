@@ -17,10 +17,10 @@ enum CLI {
 
     static let binary = ChildProcess.builtCharrnn
 
-    /// Runs `charrnn ARGS` in the package root with `input` on standard input
-    /// (a pipe, so not a terminal) and waits for it.
-    static func run(_ arguments: [String], input: String = "") throws -> ChildProcess.Result {
-        try ChildProcess.run(arguments, stdin: input)
+    /// Runs `charrnn ARGS` in `directory` (default: the package root) with
+    /// `input` on standard input (a pipe, so not a terminal) and waits for it.
+    static func run(_ arguments: [String], input: String = "", directory: URL? = nil) throws -> ChildProcess.Result {
+        try ChildProcess.run(arguments, stdin: input, directory: directory)
     }
 
     /// `val ppl X.XX` of each line that has one.
@@ -85,9 +85,10 @@ enum CLI {
         let trained = CLI.valPerplexities(train.stdout)
         try #require(trained.count == 2)
 
-        let run = try CLI.run(["repl"] + CLI.smallRun, input: "train 2\nstatus\neval\n")
+        // In a scratch folder: the unsaved run is saved there at the end.
+        let run = try CLI.run(["repl"] + CLI.smallRun, input: "train 2\nstatus\neval\n", directory: try Fixtures.temporaryDirectory())
         #expect(run.status == 0)
-        #expect(run.stderr.isEmpty)
+        #expect(run.stderr.hasPrefix("charrnn: unsaved training (epoch 2, step 16) saved to "), "\(run)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count >= 3, "\(run)")
         #expect(lines[0].hasPrefix("epoch 1/2  train ppl "))
@@ -144,7 +145,7 @@ enum CLI {
 
     @Test func interruptStopsAForegroundTrainingRun() throws {
         let child = try ChildProcess(["repl", "--hidden", "16", "--num-train", "500", "--num-val", "50", "--batch-size", "4", "--threads", "1"],
-                                     input: .data(Data("train 100000\nstatus\n".utf8)), directory: CLI.root)
+                                     input: .data(Data("train 100000\nstatus\n".utf8)), directory: try Fixtures.temporaryDirectory())
         #expect(child.waitFor { out, _ in out.contains("epoch      1/100000") })
         child.send(SIGINT)
         let run = child.wait(timeout: 60)

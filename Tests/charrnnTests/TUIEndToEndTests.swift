@@ -225,12 +225,7 @@ struct TUIEndToEndTests {
     /// The release `charrnn` when it is newer than every source file (the
     /// figure to hold to 100 ms), else the one beside the tests with a 1 s bound.
     static func fastestBinary() -> (URL, Duration) {
-        let release = Fixtures.packageRoot.appendingPathComponent(".build/release/charrnn")
-        let fileManager = FileManager.default
-        func modified(_ url: URL) -> Date? { (try? fileManager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date }
-        let sources = fileManager.enumerator(at: Fixtures.packageRoot.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)?
-            .compactMap { ($0 as? URL).flatMap(modified) }.max() ?? .distantFuture
-        if let built = modified(release), built > sources { return (release, .milliseconds(100)) }
+        if let release = ChildProcess.freshReleaseCharrnn { return (release, .milliseconds(100)) }
         return (ChildProcess.charrnn, .seconds(1))
     }
 

@@ -49,6 +49,11 @@ public struct EncodedPrompt: Hashable, Sendable {
     /// Scalars outside the vocabulary: their 0-based position in the prompt and the character.
     public var unknown: [UnknownCharacter]
 
+    public init(ids: [Int] = [], unknown: [UnknownCharacter] = []) {
+        self.ids = ids
+        self.unknown = unknown
+    }
+
     public struct UnknownCharacter: Hashable, Sendable {
         public var position: Int
         public var character: String

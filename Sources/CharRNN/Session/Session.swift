@@ -83,13 +83,17 @@ public final class Session: @unchecked Sendable {
     /// the corpus is read; training goes on up to the larger of its epochs and
     /// `config.epochs`). A weights-only checkpoint without a vocabulary takes
     /// `vocabularyPath`'s, else the corpus's. Also returns the loader's notes.
+    /// Options in `given` that contradict the checkpoint are refused, as a
+    /// resumed run refuses them.
     public static func open(
-        config: TrainingConfig, corpus locator: CorpusLocator, checkpoint: URL?, vocabularyPath: String? = nil
+        config: TrainingConfig, corpus locator: CorpusLocator, checkpoint: URL?, vocabularyPath: String? = nil,
+        given: RunOptionArguments = RunOptionArguments()
     ) throws -> (session: Session, notes: [String]) {
         let loaded = try checkpoint.map { url throws(CheckpointError) in
             try Checkpoint.load(from: url, options: .init(base: config, vocabularyPath: vocabularyPath, corpus: locator))
         }
         let ck = loaded?.checkpoint
+        if let ck { try given.checkAgreement(with: ck.config) }
         let corpus = try RunSetup.loadCorpus(mode: ck?.textMode ?? config.textMode, locator: locator)
         var config = config
         if let ck { config.epochs = max(config.epochs, ck.progress.epoch) }

@@ -67,6 +67,8 @@ public struct RunOption: Sendable {
     public let help: String
     /// `N`, `X` or the choices.
     public let valueName: String
+    /// The default as help states it when it is not one value for every machine (`one per core`); nil: the value.
+    public let defaultDescription: String?
 
     let read: @Sendable (TrainingConfig) -> String
     let assign: @Sendable (inout TrainingConfig, String) -> Bool
@@ -87,12 +89,12 @@ public struct RunOption: Sendable {
     public static func field<Value: RunOptionValue>(
         _ name: String, _ path: WritableKeyPath<TrainingConfig, Value> & Sendable, key: String?, keyOptional: Bool = false,
         onCommandLine: Bool = true, definesRun: Bool, defaultValue: (@Sendable (TrainingConfig) -> Value)? = nil,
-        check: RunOptionCheck<Value> = .none, help: String
+        defaultDescription: String? = nil, check: RunOptionCheck<Value> = .none, help: String
     ) -> RunOption {
         let value: @Sendable (TrainingConfig) -> Value = defaultValue ?? { _ in TrainingConfig.declared[keyPath: path] }
         return RunOption(
             name: name, key: key, keyOptional: keyOptional, onCommandLine: onCommandLine, definesRun: definesRun, help: help,
-            valueName: Value.valueName,
+            valueName: Value.valueName, defaultDescription: defaultDescription,
             read: { $0[keyPath: path].optionText },
             assign: { config, text in
                 guard let v = Value(optionText: text) else { return false }
@@ -121,6 +123,9 @@ public struct RunOption: Sendable {
 
     /// The default for a run whose other settings are those of `config`.
     public func defaultText(for config: TrainingConfig) -> String { defaultText(config) }
+
+    /// The default as help and usage print it: `defaultDescription`, else the default of a fresh run.
+    public var helpDefault: String { defaultDescription ?? defaultText(TrainingConfig()) }
 
     /// Sets the option in `config` from `text`; false when `text` is not a value of the option.
     public func set(_ text: String, in config: inout TrainingConfig) -> Bool { assign(&config, text) }

@@ -54,6 +54,16 @@ public struct RunOptionArguments: Sendable {
         }
     }
 
+    /// Options given together that contradict each other, in one line; nil when none do.
+    /// (`--momentum` sets μ of the momentum optimiser only.)
+    public func contradiction() -> String? {
+        let optimizer = config().optimizer
+        if contains("momentum"), optimizer != .momentum {
+            return "--momentum is μ of --optimizer momentum; the optimizer is \(optimizer.rawValue) (add --optimizer momentum, or leave out --momentum)"
+        }
+        return nil
+    }
+
     /// Whether `--name` was given.
     public func contains(_ name: String) -> Bool { given.contains { $0.option.name == name } }
 
@@ -76,6 +86,20 @@ public struct RunOptionArguments: Sendable {
             _ = g.option.set(g.text, in: &mine)
             return g.option.agrees(mine, saved) ? nil : (g.option.name, g.option.text(in: mine), g.option.text(in: saved))
         }
+    }
+
+    /// A given option that contradicts the checkpoint a run continues from.
+    public struct Contradiction: Error, CustomStringConvertible {
+        public let name: String, given: String, saved: String
+        public var description: String {
+            "--\(name) \(given) does not match the checkpoint's \(saved); a resumed run keeps the settings "
+                + "it was saved with (leave out --\(name), or train a new model without the checkpoint)"
+        }
+    }
+
+    /// Throws the first given run-defining option that contradicts `saved`.
+    public func checkAgreement(with saved: TrainingConfig) throws(Contradiction) {
+        if let (name, given, saved) = conflicts(with: saved).first { throw Contradiction(name: name, given: given, saved: saved) }
     }
 
     /// `N` → "a whole number", `X` → "a number", choices → "one of a|b".

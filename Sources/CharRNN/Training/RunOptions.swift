@@ -34,7 +34,7 @@ public enum RunOptions {
         .field("clip", \.clip, key: "clip", definesRun: false,
                check: .finiteNonNegative, help: "Global gradient-norm clipping threshold θ; 0 turns clipping off."),
         .field("partition", \.partition, key: "partition", keyOptional: true, definesRun: true,
-               help: "Minibatches: random windows (d2l's TimeMachine) or sequential streams with the state carried."),
+               help: "Minibatches: random windows (d2l's TimeMachine) or sequential streams with the state carried; sequential needs --batch-size × --num-steps < --num-train (with the other defaults, --batch-size 312 at most)."),
         .field("epochs", \.epochs, key: "epochs", definesRun: false,
                check: .nonNegative(atMost: TrainingConfig.maxSize), help: "Epochs in total; a resumed run continues up to this many."),
         .field("num-train", \.numTrain, key: "num_train", definesRun: true,
@@ -48,8 +48,8 @@ public enum RunOptions {
         .field("max-nonfinite", \.maxNonFiniteSteps, key: "max_nonfinite_steps", keyOptional: true, onCommandLine: false,
                definesRun: false, check: .positive(atMost: TrainingConfig.maxSize),
                help: "Consecutive steps with a non-finite loss or gradient after which training halts."),
-        .field("threads", \.threads, key: nil, definesRun: false,
-               check: .positive(atMost: TrainingConfig.maxThreads), help: "Worker threads, by default one per core; results are identical for any count."),
+        .field("threads", \.threads, key: nil, definesRun: false, defaultDescription: "one per core",
+               check: .positive(atMost: TrainingConfig.maxThreads), help: "Worker threads; results are identical for any count."),
     ]
 
     /// The row named `name`, if any.

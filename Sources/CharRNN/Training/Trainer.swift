@@ -61,7 +61,7 @@ public final class Trainer {
             let batches = Trainer.sequentialBatchesPerEpoch(config)
             guard batches > 0 else {
                 throw .invalidValue("partition", "sequential: \(config.numTrain + config.numSteps) training tokens are too few for "
-                    + "\(config.batchSize) streams of \(config.numSteps) steps (lower --batch-size or raise --num-train)")
+                    + "\(config.batchSize) streams of \(config.numSteps) steps (--batch-size \(max(1, (config.numTrain - 1) / config.numSteps)) at most, or raise --num-train)")
             }
         }
         self.params = params

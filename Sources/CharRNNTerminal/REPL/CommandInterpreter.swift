@@ -42,8 +42,13 @@ public final class CommandInterpreter {
     var runTarget: Int?
     /// Whether a background run was started whose end has not been reported yet.
     var backgroundRunPending = false
-    /// Whether the last command was a `quit` refused for unsaved changes.
-    var quitWarned = false
+    /// Whether the line being planned ends its command name with `!`
+    /// (`quit!`, `load! PATH`): go ahead though training is unsaved.
+    var forced = false
+    /// Whether the session ended with `quit!`: leave without saving.
+    public internal(set) var discardsUnsaved = false
+    /// The step of the weights last opened, loaded or saved; training moves it.
+    var baselineStep = 0
     /// Epoch lines of a script's run gathered while `execute` waits, when no `progressHandler` takes them.
     private var streamed: [OutputLine] = []
 
@@ -54,6 +59,9 @@ public final class CommandInterpreter {
         resetTracking()
     }
 
+    /// Commands that take a `!` to go ahead over unsaved training.
+    static let forcible: Set<String> = ["quit", "load"]
+
     /// The names of every command, in the order `help` lists them.
     public static var commandNames: [String] { CommandTable.all.map(\.name) }
 
@@ -63,7 +71,8 @@ public final class CommandInterpreter {
     // MARK: - Running lines
 
     /// What `line` takes. Blank lines and `#` comments do nothing and succeed.
-    public func plan(_ line: String) -> Plan {
+    /// `force` treats `load` as `load!`.
+    public func plan(_ line: String, force: Bool = false) -> Plan {
         let tokens: [CommandToken]
         do {
             tokens = try CommandLineTokenizer.tokenize(line)
@@ -71,10 +80,11 @@ public final class CommandInterpreter {
             return .done(CommandResult(status: .failed(message: error.description)))
         }
         guard let first = tokens.first else { return .done(CommandResult()) }
-        guard let spec = CommandTable.named(first.text) else {
+        let bang = first.text.hasSuffix("!") && Self.forcible.contains(String(first.text.dropLast()))
+        forced = bang || force
+        guard let spec = CommandTable.named(bang ? String(first.text.dropLast()) : first.text) else {
             return .done(CommandResult(status: .failed(message: Self.unknownCommandMessage(first.text))))
         }
-        if spec.name != "quit" { quitWarned = false }
         do {
             let arguments = try spec.grammar.parse(tokens.dropFirst())
             return try spec.handler(self, arguments)
@@ -89,8 +99,17 @@ public final class CommandInterpreter {
     }
 
     /// Runs `line` to the end, waiting for the session's replies.
-    public func execute(_ line: String) -> CommandResult {
-        var plan = self.plan(line)
+    public func execute(_ line: String, force: Bool = false) -> CommandResult { run(plan(line, force: force)) }
+
+    /// Whether `line` is a `load` (without `!`) that unsaved training stands in the way of.
+    public func loadsOverUnsavedTraining(_ line: String) -> Bool {
+        guard unsavedTraining != nil, let first = try? CommandLineTokenizer.tokenize(line).first else { return false }
+        return first.text == "load"
+    }
+
+    /// Carries `plan` out, waiting for the session's replies.
+    func run(_ plan: Plan) -> CommandResult {
+        var plan = plan
         // A script's interruption stops the training run this line waits for (once it runs).
         var interrupted = false, stopping = false
         func stopIfInterrupted() {
@@ -166,6 +185,6 @@ public final class CommandInterpreter {
         reportedEpochs = session.state().training.history.count
         runTarget = nil
         backgroundRunPending = false
-        quitWarned = false
+        baselineStep = session.state().training.step
     }
 }

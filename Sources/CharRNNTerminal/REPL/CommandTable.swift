@@ -147,8 +147,8 @@ enum CommandTable {
             handler: { try $0.saveCommand($1) }),
         CommandSpec(
             name: "load", group: .session, grammar: ArgumentGrammar([.text("PATH")]),
-            summary: "replace the model with a checkpoint's",
-            details: ["Loads a checkpoint trained on the same corpus and preprocessing; training must be stopped first (`stop`)."],
+            summary: "replace the model with a checkpoint's (load! over unsaved training)",
+            details: ["Loads a checkpoint trained on the same corpus and preprocessing; training must be stopped first (`stop`). Over unsaved training it asks first at the prompt, and fails in a script; `load! PATH` discards that training."],
             handler: { try $0.loadCommand($1) }),
         CommandSpec(
             name: "help", group: .session, grammar: ArgumentGrammar([.optional("COMMAND")]),
@@ -157,8 +157,8 @@ enum CommandTable {
             handler: { try $0.helpCommand($1) }),
         CommandSpec(
             name: "quit", group: .session, grammar: ArgumentGrammar(),
-            summary: "leave the REPL",
-            details: ["Ends the session (so does end of input). At the prompt, unsaved changes to the model are pointed out once: `quit` again to leave anyway."],
+            summary: "leave, keeping unsaved training (quit! discards it)",
+            details: ["Ends the session (so does end of input). Unsaved training is kept: at the prompt it asks whether to save it, and a script saves it to a new ./charrnn-YYYYMMDD-HHMMSS.safetensors (under $TMPDIR when the folder is not writable), printing where on standard error. `quit!` leaves without saving."],
             handler: { try $0.quitCommand($1) }),
     ]
 }

@@ -16,6 +16,12 @@ import TerminalKit
 /// the line being edited. Script (a pipe or a file): no prompt, every line
 /// runs in turn, and the first failing command ends the run with status 1
 /// after its error. Errors go to standard error as `error: …`.
+///
+/// Unsaved training is never lost on leaving: at a prompt `quit` and Ctrl-D
+/// ask whether to save it, and `load` asks before replacing it; a script that
+/// ends (or is ended by a signal) saves it to a new file (`EmergencySave`) and
+/// says where on standard error. `quit!` leaves without saving; in a script
+/// `load` over it fails unless written `load!`.
 public final class REPLLoop {
     /// Where lines come from and where output goes.
     public struct IO {
@@ -46,7 +52,7 @@ public final class REPLLoop {
 
     /// The loop on standard input and output: interactive when both are
     /// terminals (with Tab completion), in colour then unless `colorAllowed` is
-    /// false or `NO_COLOR` is set.
+    /// false or `NO_COLOR` is non-empty.
     public static func standard(session: Session, colorAllowed: Bool) -> REPLLoop {
         let reader = InteractiveLineReader()
         let interactive = reader.isInteractive
@@ -77,7 +83,15 @@ public final class REPLLoop {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
+    /// A script's lines, then (unless it said `quit!`) unsaved training saved
+    /// to a new file; the status is the script's own, or 1 when that save failed.
     private func runScript() -> Int32 {
+        let status = runScriptLines()
+        guard !interpreter.discardsUnsaved, let what = interpreter.unsavedTraining else { return status }
+        return saveForLeaving(what) || status != 0 ? status : 1
+    }
+
+    private func runScriptLines() -> Int32 {
         interpreter.progressHandler = { [io] line in io.writeOutput(line.text + "\n") }
         interpreter.interruption = (SignalWatcher.descriptor, { !SignalWatcher.peekSignals().isDisjoint(with: .termination) })
         while let line = io.readLine("") {
@@ -115,23 +129,69 @@ public final class REPLLoop {
             if handlesSignals {
                 // Ctrl-C during a command only interrupts that command's output; SIGTERM and SIGHUP end the session.
                 let signals = SignalWatcher.pendingSignals().subtracting(.interrupt)
-                if let status = signals.exitStatus { return status }
+                if let status = signals.exitStatus { return leaveWithoutAsking(status) }
             }
             guard let line = io.readLine(Self.prompt) else {
-                if handlesSignals, let status = SignalWatcher.pendingSignals().exitStatus { return status }
-                return 0
+                if handlesSignals, let status = SignalWatcher.pendingSignals().exitStatus { return leaveWithoutAsking(status) }
+                if mayLeave() { return 0 }
+                continue
             }
-            let result = interpreter.execute(line)
+            var force = false
+            if interpreter.loadsOverUnsavedTraining(line) {
+                guard confirm("\(interpreter.unsavedTraining ?? "unsaved training") would be lost; load anyway? [y/N] ") else { continue }
+                force = true
+            }
+            let result = interpreter.execute(line, force: force)
             show(result.lines)
             switch result.status {
             case .ok: break
-            case .quit: return 0
+            case .quit: if mayLeave() { return 0 }
             case .failed(let message):
                 let label = interpreter.style == .color ? ANSIText.render(OutputLine("error:", style: Style(foreground: .red, bold: true))) : "error:"
                 io.writeError("\(label) \(message)\n")
             }
         }
     }
+
+    /// At `quit` or Ctrl-D: true when nothing unsaved stands in the way, or
+    /// the user chose to save it (to a new file) or to discard it; false to stay.
+    private func mayLeave() -> Bool {
+        guard !interpreter.discardsUnsaved, let what = interpreter.unsavedTraining else { return true }
+        let url = EmergencySave.path(in: Self.workingDirectory)
+        guard let answer = io.readLine("\(what): save it to \(url.path) before leaving? [y]es/[n]o/[c]ancel ") else {
+            return saveForLeaving(what, to: url)
+        }
+        switch answer.trimmingCharacters(in: .whitespaces).lowercased().first {
+        case "y": return saveForLeaving(what, to: url)
+        case "n": return true
+        default: return false
+        }
+    }
+
+    /// Whether the user answered yes; end of input is no.
+    private func confirm(_ question: String) -> Bool {
+        io.readLine(question)?.trimmingCharacters(in: .whitespaces).lowercased().first == "y"
+    }
+
+    /// Leaving on a signal: unsaved training goes to a new file without a question.
+    private func leaveWithoutAsking(_ status: Int32) -> Int32 {
+        if !interpreter.discardsUnsaved, let what = interpreter.unsavedTraining { _ = saveForLeaving(what) }
+        return status
+    }
+
+    /// Saves unsaved training to a new file (`EmergencySave`) and says where on
+    /// standard error; false when the save failed.
+    private func saveForLeaving(_ what: String, to chosen: URL? = nil) -> Bool {
+        let url = chosen ?? EmergencySave.path(in: Self.workingDirectory)
+        if let problem = interpreter.stopAndSave(to: url) {
+            io.writeError("charrnn: \(what) not saved: \(problem)\n")
+            return false
+        }
+        io.writeError("charrnn: \(what) saved to \(url.path)\n")
+        return true
+    }
+
+    private static var workingDirectory: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true) }
 
     /// `32 hidden units, epoch 100 (…/d2l-rnn.safetensors). `help` lists the commands; `quit` or Ctrl-D leaves.`
     private func greeting() -> String {

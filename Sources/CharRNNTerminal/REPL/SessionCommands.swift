@@ -14,6 +14,10 @@ extension CommandInterpreter {
 
     func loadCommand(_ args: ParsedArguments) throws -> Plan {
         let url = Self.fileURL(try ArgumentValue.text(args[0] ?? "", name: "PATH"))
+        // While training runs, the session's answer (stop it first) comes before this one.
+        if !forced, !session.state().isTraining, let what = unsavedTraining {
+            throw CommandFailure.error("\(what) would be lost; `save PATH` first, or `load! PATH` to discard it")
+        }
         return ask(.load(url)) { reply in
             self.resetTracking()
             let state = self.session.state()
@@ -64,15 +68,27 @@ extension CommandInterpreter {
         return lines
     }
 
+    /// `quit` ends the session; the REPL then keeps unsaved training (it asks
+    /// at a prompt, a script saves it to a new file). `quit!` discards it.
     func quitCommand(_ args: ParsedArguments) throws -> Plan {
-        let state = session.state()
-        if !scriptMode, !quitWarned, state.training.unsaved {
-            quitWarned = true
-            let note = state.isTraining ? " (training is still running)" : ""
-            return Self.lines([OutputLine("unsaved changes\(note); `save PATH` or `quit` again")])
-        }
-        let quit = Plan.done(CommandResult(status: .quit))
-        return state.isTraining ? .ask(.stop) { _ in quit } : quit
+        discardsUnsaved = forced
+        return .done(CommandResult(status: .quit))
+    }
+
+    /// `unsaved training (epoch 3, step 30)` when training changed the weights
+    /// since they were opened, loaded or saved; else nil.
+    public var unsavedTraining: String? {
+        let t = session.state().training
+        guard t.unsaved, t.step != baselineStep else { return nil }
+        return "unsaved training (epoch \(t.epoch), step \(t.step))"
+    }
+
+    /// Stops a run in progress and saves the weights to `url`; the error, if the save failed.
+    public func stopAndSave(to url: URL) -> String? {
+        let save = chain(.save(url)) { _ in .done(CommandResult()) }
+        let plan: Plan = session.state().isTraining ? chain(.stop) { _ in save } : save
+        if case .failed(let message) = run(plan).status { return message }
+        return nil
     }
 
     /// A path as typed, with `~` expanded; relative paths are taken from the current directory.

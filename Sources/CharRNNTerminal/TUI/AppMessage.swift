@@ -21,6 +21,8 @@ public enum AppMessage: Sendable {
     case commandFinished(command: String, result: CommandResult)
     /// A frame was drawn in these times.
     case frameDrawn(renderMilliseconds: Double, flushMilliseconds: Double)
+    /// No key is waiting: a long prompt edited meanwhile is synchronised now.
+    case promptIdle
 }
 
 /// Something the update asks the outside world to do; the outcome, if any,

@@ -61,9 +61,36 @@ public struct PromptState: Sendable {
     public var generateCount = 50
     /// Top-k rows shown when sampling keeps every character.
     public static let defaultListLength = 10
+    /// Texts up to this many characters are synchronised on every edit;
+    /// longer ones once the keys pause (`AppMessage.promptIdle`), so a key
+    /// costs the same whatever the length of the text.
+    public static let eagerLimit = 65_536
 
-    /// The typed prefix.
+    /// The typed text as last synchronised: what the session's sequence is
+    /// asked to start on, encoded. Equal to the editor's text when `isSynced`.
+    public private(set) var synced = SyncedPrefix()
+
+    /// The typed prefix, built from the editor (O(text): for tests and one-off uses).
     public var prefix: String { editor.string }
+
+    /// Whether `synced` holds the editor's current text.
+    public var isSynced: Bool { synced.revision == editor.revision }
+
+    /// Takes the editor's text into `synced` (O(text)).
+    mutating func sync(vocabulary: Vocabulary) {
+        let text = editor.string
+        synced = SyncedPrefix(revision: editor.revision, text: text, scalars: Array(text.unicodeScalars), encoded: vocabulary.encode(text))
+    }
+}
+
+/// The prompt's text as a `String` and as ids, made once per edit rather than once per frame.
+public struct SyncedPrefix: Sendable {
+    /// The editor's `revision` it was made from; -1 before the first.
+    public var revision = -1
+    public var text = ""
+    public var scalars: [Unicode.Scalar] = []
+    /// One id per Unicode scalar, and the scalars outside the vocabulary.
+    public var encoded = EncodedPrompt()
 }
 
 /// The one-hot inspector: the selected vocabulary entry, input matrix and hidden unit.
@@ -189,19 +216,22 @@ public struct AppState: Sendable {
         prompt.sampling = session.sampling
         prompt.editor.recordsHistory = false
         prompt.editor.setText(prefix)
+        prompt.sync(vocabulary: model.vocabulary)
     }
 
     /// Whether the prompt pane has the keyboard, so printable keys type.
     public var isTyping: Bool { focus == .prompt && overlay == nil && commandLine == nil }
 
-    /// The ids of the probe text: the encoded prefix, then the generated ids.
-    public var probeIDs: [Int] { model.vocabulary.encode(prompt.prefix).ids + prompt.generated }
+    /// The ids of the probe text: the encoded prefix (as last synchronised), then the generated ids.
+    public var probeIDs: [Int] { prompt.synced.encoded.ids + prompt.generated }
+
+    /// `probeIDs.count`, without building the array.
+    public var probeLength: Int { prompt.synced.encoded.ids.count + prompt.generated.count }
 
     /// The input of each probe step: a scalar of the prefix as typed (also
-    /// when it became `<unk>`), then the generated tokens.
-    public var probeTokens: [String] {
-        let tokens = model.vocabulary.tokens
-        return prompt.prefix.unicodeScalars.map { String($0) } + prompt.generated.map { $0 >= 0 && $0 < tokens.count ? tokens[$0] : "?" }
+    /// when it became `<unk>`), then the generated tokens; each made when read.
+    public var probeTokens: ProbeTokens {
+        ProbeTokens(scalars: prompt.synced.scalars, generated: prompt.generated, tokens: model.vocabulary.tokens)
     }
 
     /// Where everything goes at the current size, for this model's inspector.

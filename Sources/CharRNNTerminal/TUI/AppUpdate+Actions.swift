@@ -142,14 +142,14 @@ extension AppUpdate {
 
     /// Puts the heatmap cursor on the newest step of the probe text.
     static func followProbeEnd(_ state: inout AppState) {
-        state.heatmap.cursor.column = max(0, state.probeIDs.count - 1)
+        state.heatmap.cursor.column = max(0, state.probeLength - 1)
     }
 
     /// Clamps cursors to what exists and scrolls them into view.
     static func normalize(_ state: inout AppState) {
         let layout = state.layout
         let units = state.probe.rows > 0 ? state.probe.rows : state.model.hidden
-        let steps = state.probeIDs.count
+        let steps = state.probeLength
         state.heatmap.cursor.row = min(max(state.heatmap.cursor.row, 0), max(0, units - 1))
         state.heatmap.cursor.column = min(max(state.heatmap.cursor.column, 0), max(0, steps - 1))
         state.heatmap.scroll = HiddenStateView.heatmap(state).effectiveScroll(in: layout.heatmapGrid)
@@ -170,27 +170,40 @@ extension AppUpdate {
     // MARK: - Prompt
 
     static func step(count: Int, _ state: inout AppState) -> [AppEffect] {
-        let prefix = state.prompt.prefix
-        guard !prefix.isEmpty else {
+        guard !state.prompt.editor.text.isEmpty else {
             state.message = StatusMessage("type a prefix in the prompt first", isError: true)
             return []
         }
-        return [.step(prefix: prefix, count: count)]
+        return syncPrompt(&state) + [.step(prefix: state.prompt.synced.text, count: count)]
     }
 
+    /// A key for the prompt's editor. The cost does not grow with the text:
+    /// the editor inserts in place, an edit is told by the editor's revision,
+    /// and a text over `PromptState.eagerLimit` is synchronised only when the
+    /// keys pause (`.promptIdle`).
     static func edit(_ key: Key, _ state: inout AppState) -> [AppEffect] {
-        let before = state.prompt.editor.text
+        let revision = state.prompt.editor.revision
         let event = state.prompt.editor.handle(key)
         if event == .clearScreen { return [.redraw] }
-        guard state.prompt.editor.text != before else { return [] }
+        guard state.prompt.editor.revision != revision else { return [] }
         state.prompt.generated = []
         state.prompt.lastStep = nil
+        guard state.prompt.editor.text.count <= PromptState.eagerLimit else { return [] }
+        return syncPrompt(&state)
+    }
+
+    /// Takes the typed text into the prompt's synchronised copy, reports
+    /// characters outside the vocabulary, and restarts the session's step
+    /// sequence on it; nothing when already synchronised. O(text).
+    static func syncPrompt(_ state: inout AppState) -> [AppEffect] {
+        guard !state.prompt.isSynced else { return [] }
+        state.prompt.sync(vocabulary: state.model.vocabulary)
         followProbeEnd(&state)
-        if let report = PromptView.unknownReport(state.prompt.prefix, vocabulary: state.model.vocabulary) {
+        if let report = PromptView.unknownReport(state.prompt.synced.encoded.unknown) {
             state.message = StatusMessage(report, isError: true)
         } else if state.message?.isError == true {
             state.message = nil
         }
-        return [.restartSteps(prefix: state.prompt.prefix)]
+        return [.restartSteps(prefix: state.prompt.synced.text)]
     }
 }

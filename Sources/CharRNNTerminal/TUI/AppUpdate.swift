@@ -41,6 +41,8 @@ public enum AppUpdate {
             effects = finish(command: command, result: result, &state)
         case .frameDrawn(let render, let flush):
             state.frameStats.record(renderMilliseconds: render, flushMilliseconds: flush)
+        case .promptIdle:
+            effects = syncPrompt(&state)
         }
         normalize(&state)
         return effects
@@ -67,7 +69,7 @@ public enum AppUpdate {
     static func showSteps(_ state: inout AppState) {
         let steps = state.session.steps
         let before = state.prompt.generated
-        let onPrefix = !steps.ids.isEmpty && steps.prefix == state.prompt.prefix
+        let onPrefix = !steps.ids.isEmpty && state.prompt.isSynced && steps.prefix == state.prompt.synced.text
         state.prompt.generated = onPrefix ? Array(steps.generated) : []
         state.prompt.lastStep = onPrefix ? steps.last : nil
         if state.prompt.generated != before { followProbeEnd(&state) }
@@ -79,11 +81,13 @@ public enum AppUpdate {
     }
 
     /// After a `:` command: when it moved the step sequence to another prefix
-    /// (`:step "it was"`), the prompt takes that prefix.
+    /// (`:step "it was"`), the prompt takes that prefix (unless typing since
+    /// the last synchronisation is still to be sent).
     static func adoptSessionPrefix(_ state: inout AppState) {
         let steps = state.session.steps
-        guard !steps.ids.isEmpty, steps.prefix != state.prompt.prefix else { return }
+        guard !steps.ids.isEmpty, state.prompt.isSynced, steps.prefix != state.prompt.synced.text else { return }
         state.prompt.editor.setText(steps.prefix)
+        state.prompt.sync(vocabulary: state.model.vocabulary)
         showSteps(&state)
     }
 

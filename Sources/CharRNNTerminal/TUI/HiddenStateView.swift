@@ -40,7 +40,11 @@ enum HiddenStateView {
     /// actually shown on top.
     static func heatmap(_ state: AppState, in area: Rect? = nil) -> Heatmap {
         let probe = state.probe
-        let labels = state.probeTokens.prefix(probe.columns).map { TokenGlyph.cell(token: $0) }
+        // Only columns near the scroll position can be on screen: the others get a blank label, so a long prompt costs little per frame.
+        let tokens = state.probeTokens
+        var labels = [Character](repeating: " ", count: min(probe.columns, tokens.count))
+        let first = max(0, state.heatmap.scroll.column - state.width), end = min(labels.count, state.heatmap.scroll.column + 2 * state.width)
+        if first < end { for column in first..<end { labels[column] = TokenGlyph.cell(token: tokens[column]) } }
         // Rows past the screen's height from the top one are never shown.
         let shown = area?.height ?? state.height
         var map = Heatmap(

@@ -128,7 +128,7 @@ public enum KeyBindings {
         KeyBinding(keys: "F1 ?", action: "this help (any key closes it)"),
         KeyBinding(keys: "F10 q", action: "quit (asks to save if the model changed)"),
         KeyBinding(keys: "F5 space", action: "pause / resume training"),
-        KeyBinding(keys: "F2 s", action: "save to --save, else the checkpoint, else ./charrnn-DATE"),
+        KeyBinding(keys: "F2 s", action: "save: --save, checkpoint, or ./charrnn-DATE.safetensors"),
         KeyBinding(keys: "Tab S-Tab", action: "focus next / previous pane"),
         KeyBinding(keys: ":", action: "command line: REPL commands (Enter runs, Esc closes)"),
         KeyBinding(keys: "c  :compare PATH", action: "overlay that run's curves (.jsonl or checkpoint); off"),

@@ -16,7 +16,7 @@ enum PromptView {
         guard !inner.isEmpty else { return }
         let textRows = min(inner.height, max(2, inner.height / 3))
         let textArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: textRows)
-        textPane(state).render(into: &buffer, area: textArea, theme: state.theme)
+        textPane(state, capacity: textArea.width * textArea.height).render(into: &buffer, area: textArea, theme: state.theme)
         let infoY = inner.y + textRows
         guard infoY < inner.maxY else { return }
         infoLine(state).render(into: &buffer, area: Rect(x: inner.x, y: infoY, width: inner.width, height: 1), theme: state.theme)
@@ -32,29 +32,57 @@ enum PromptView {
     static func title(_ state: AppState) -> String {
         let s = state.prompt.sampling
         let mode = s.greedy ? "greedy" : "sample T=\(NumberFormat.fixed(s.temperature, 1)) · top-k \(s.topK == 0 ? "all" : String(s.topK))"
-        let unknown = state.model.vocabulary.encode(state.prompt.prefix).unknown.count
+        let unknown = state.prompt.synced.encoded.unknown.count
         return "prompt" + (unknown > 0 ? " · \(unknown) <unk>" : "") + " · \(mode) · N=\(state.prompt.generateCount)"
             + (state.isTyping ? " · typing, Esc leaves" : "")
     }
 
     /// `'T' at 0, U+6642 at 5 not in the vocabulary: read as <unk>`, or nil
-    /// when every character of `prefix` is known; positions count scalars from 0.
-    static func unknownReport(_ prefix: String, vocabulary: Vocabulary, limit: Int = 3) -> String? {
-        let unknown = vocabulary.encode(prefix).unknown
+    /// when every character is known (`unknown` empty); positions count scalars from 0.
+    static func unknownReport(_ unknown: [EncodedPrompt.UnknownCharacter], limit: Int = 3) -> String? {
         guard !unknown.isEmpty else { return nil }
         let shown = unknown.prefix(limit).map { "\(TokenGlyph.quoted($0.character)) at \($0.position)" }
         let more = unknown.count > limit ? " and \(unknown.count - limit) more" : ""
         return shown.joined(separator: ", ") + more + " not in the vocabulary: read as <unk>"
     }
 
-    /// The prefix as typed (characters outside the vocabulary marked), then
-    /// the generated characters in colour (underlined without colour); every
-    /// character in one cell (`TokenGlyph`), newlines as `↵` before the break.
-    static func textPane(_ state: AppState) -> TextPane {
+    /// The end of the prefix as typed (characters outside the vocabulary
+    /// marked), then the generated characters in colour (underlined without
+    /// colour); every character in one cell (`TokenGlyph`), newlines as `↵`
+    /// before the break.
+    ///
+    /// The pane follows the end of the text, so only what `capacity` cells
+    /// can show is laid out, whatever the length of the text: the last
+    /// `capacity` characters at most, started at a line's beginning when one
+    /// is near, else at a multiple of `capacity`, so that the wrapping stays
+    /// put while typing. nil lays out everything.
+    static func textPane(_ state: AppState, capacity: Int? = nil) -> TextPane {
         let vocabulary = state.model.vocabulary
+        let text = state.prompt.editor.text
+        let generated = state.prompt.generated
+        let shownGenerated = capacity.map { generated.suffix($0) } ?? generated[...]
+        var start = 0
+        if let capacity, capacity > 0 {
+            start = max(0, text.count - max(0, capacity - shownGenerated.count))
+            if start > 0 {
+                let lookBack = max(0, start - 4 * capacity)
+                if let newline = text[lookBack..<start].lastIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
+                    start = newline + 1
+                } else {
+                    start = start / capacity * capacity
+                }
+            }
+        }
+        // Typing far before the end: the block of `capacity` characters around the cursor instead.
+        var end = text.count, scroll = TextPane.Scroll.end
+        if let capacity, capacity > 0, state.isTyping, state.prompt.editor.cursor < start {
+            start = state.prompt.editor.cursor / capacity * capacity
+            end = min(text.count, start + capacity)
+            scroll = .top
+        }
         let unknownStyle = state.theme.color ? Style(foreground: unknownColor, underline: true) : Style(underline: true)
         var spans: [TextSpan] = []
-        for ch in state.prompt.prefix {
+        for ch in text[start..<end] {
             let known = ch.unicodeScalars.allSatisfy { vocabulary.index(of: $0) != vocabulary.unknownIndex }
             let style = known ? Style.plain : unknownStyle
             let shown = ch == "\n" || ch == "\r\n" ? ch : TokenGlyph.cell(ch)
@@ -65,8 +93,11 @@ enum PromptView {
             }
         }
         let generatedStyle = state.theme.color ? Style(foreground: generatedColor, bold: true) : Style(bold: true, underline: true)
-        spans.append(TextSpan(TokenGlyph.text(vocabulary.decode(state.prompt.generated)), style: generatedStyle))
-        return TextPane(spans: spans, cursor: state.isTyping ? state.prompt.editor.cursor : nil, scroll: .end, showsNewlines: true)
+        if end == text.count {
+            spans.append(TextSpan(TokenGlyph.text(vocabulary.decode(Array(shownGenerated))), style: generatedStyle))
+        }
+        let cursor = state.isTyping && state.prompt.editor.cursor >= start ? state.prompt.editor.cursor - start : nil
+        return TextPane(spans: spans, cursor: cursor, scroll: scroll, showsNewlines: true)
     }
 
     /// `step 3: 'e' p=41.2% · entropy 1.92 nats (2.77 bits)`, or how to

@@ -1,3 +1,4 @@
+import CharRNN
 import Foundation
 
 /// Where `s` saves a checkpoint.
@@ -12,10 +13,6 @@ public enum SavePath {
 
     /// `charrnn-20251129-093012.safetensors`.
     public static func defaultName(date: Date, timeZone: TimeZone = .current) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
-        return "charrnn-\(c.year ?? 0)\(two(c.month))\(two(c.day))-\(two(c.hour))\(two(c.minute))\(two(c.second)).safetensors"
+        EmergencySave.name(date: date, timeZone: timeZone)
     }
 }

@@ -48,7 +48,7 @@ public final class TUIApp {
         self.defaultDirectory = defaultDirectory
         state = AppState(width: width, height: height, theme: theme, session: session.state(), prefix: prefix)
         state.prompt.generateCount = generateCount
-        if let report = PromptView.unknownReport(prefix, vocabulary: state.model.vocabulary) {
+        if let report = PromptView.unknownReport(state.prompt.synced.encoded.unknown) {
             state.message = StatusMessage(report, isError: true)
         }
         if let comparePath {
@@ -106,8 +106,8 @@ public final class TUIApp {
     /// empty (after `:reset` or `:load`) and nothing the prompt sent is on its
     /// way, the sequence starts again on the typed prefix.
     private func restartStepsIfForgotten() {
-        guard promptCommands.isEmpty, sequencePrefix == nil, !state.prompt.prefix.isEmpty else { return }
-        perform(.restartSteps(prefix: state.prompt.prefix))
+        guard promptCommands.isEmpty, sequencePrefix == nil, state.prompt.isSynced, !state.prompt.synced.text.isEmpty else { return }
+        perform(.restartSteps(prefix: state.prompt.synced.text))
     }
 
     // MARK: - Effects

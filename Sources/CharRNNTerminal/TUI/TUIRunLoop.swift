@@ -88,6 +88,8 @@ public enum TUIRunLoop {
                 userPending = true
                 handle(key, app, terminal: terminal)
             }
+            // A long prompt typed into is synchronised once no key is waiting.
+            if !typed, !app.state.prompt.isSynced { app.send(.promptIdle) }
             app.handleSessionEvents()
             if app.wantsFullRepaint {
                 app.wantsFullRepaint = false

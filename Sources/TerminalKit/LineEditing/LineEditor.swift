@@ -32,7 +32,12 @@ public enum LineEditorEvent: Hashable, Sendable {
 /// edits made to a recalled entry last until the next Up or Down.
 public struct LineEditor: Sendable {
     /// The line, one element per character (grapheme cluster).
-    public internal(set) var text: [Character] = []
+    public internal(set) var text: [Character] = [] {
+        didSet { revision &+= 1 }
+    }
+    /// Changes whenever `text` does (not when only the cursor moves), so a
+    /// caller can tell an edit without comparing the text.
+    public private(set) var revision = 0
     /// Where the next character goes: 0 is before the first character.
     public internal(set) var cursor = 0
     public internal(set) var history: LineHistory
