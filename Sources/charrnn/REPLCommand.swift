@@ -21,6 +21,7 @@ struct REPLCommand: ParsableCommand {
     var noColor = false
 
     func run() throws {
+        Interrupts.watch()
         let (session, notes) = try Session.open(
             config: try options.config(), corpus: .standard(explicitPath: options.corpus), checkpoint: checkpoint.map { URL(fileURLWithPath: $0) },
             vocabularyPath: options.vocab)

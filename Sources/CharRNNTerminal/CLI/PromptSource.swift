@@ -15,7 +15,7 @@ public final class StandardOutput {
 
     public func write(_ text: String) {
         guard !text.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        writeStdout(text)
         lineOpen = !text.hasSuffix("\n")
     }
 }

@@ -56,8 +56,8 @@ public final class REPLLoop {
         reader.completer = { interpreter.completions(for: $0) }
         let io = IO(
             readLine: { prompt in reader.readLine(prompt: prompt) },
-            writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            writeError: { FileHandle.standardError.write(Data($0.utf8)) })
+            writeOutput: { writeStdout($0) },
+            writeError: { writeStderr($0) })
         return REPLLoop(interpreter: interpreter, io: io, handlesSignals: true)
     }
 

@@ -1,0 +1,65 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Standard output and standard error, written with `write(2)` so that a
+/// closed reader never ends the program.
+///
+/// SIGPIPE is ignored (`ignoreBrokenPipes`), so writing to a pipe whose reader
+/// is gone fails with EPIPE instead of killing the process; the first failed
+/// write marks the stream broken and later writes to it are dropped. A run
+/// piped into `head` therefore trains on and saves as if nothing happened.
+public enum StandardStreams {
+    private static let brokenBits = Atomic<UInt8>(0)
+
+    /// Makes a broken pipe an error of the write, not a signal. Call first thing.
+    public static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Writes all of `text` to `fd` (1 or 2) unless that stream is broken; false when it is (now or before).
+    @discardableResult
+    public static func write(_ text: String, to fd: Int32) -> Bool {
+        let bit = UInt8(1) << UInt8(fd & 7)
+        guard brokenBits.load(ordering: .relaxed) & bit == 0 else { return false }
+        var bytes = Array(text.utf8)
+        let ok = bytes.withUnsafeMutableBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
+        if !ok { brokenBits.bitwiseOr(bit, ordering: .relaxed) }
+        return ok
+    }
+
+    /// Whether a write to standard output or standard error has failed.
+    public static var anyBroken: Bool { brokenBits.load(ordering: .relaxed) & 0b110 != 0 }
+
+    private static func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(fd, p, n)
+        #else
+        Darwin.write(fd, p, n)
+        #endif
+    }
+}
+
+/// Writes to standard error without buffering; nothing once it is broken.
+public func writeStderr(_ s: String) {
+    StandardStreams.write(s, to: STDERR_FILENO)
+}
+
+/// Writes to standard output without buffering; nothing once it is broken.
+public func writeStdout(_ s: String) {
+    StandardStreams.write(s, to: STDOUT_FILENO)
+}
