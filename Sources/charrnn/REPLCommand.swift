@@ -26,7 +26,12 @@ struct REPLCommand: ParsableCommand {
             config: try options.config(), corpus: .standard(explicitPath: options.corpus), checkpoint: checkpoint.map { URL(fileURLWithPath: $0) },
             vocabularyPath: options.vocab)
         for note in notes { writeStderr("note: \(note)\n") }
-        let status = REPLLoop.standard(session: session, colorAllowed: !noColor).run()
+        var status = REPLLoop.standard(session: session, colorAllowed: !noColor).run()
+        if status > 128 {
+            // Stopped by a signal: what was trained since the last save goes to a new file.
+            Interrupts.watch()
+            status = Interrupts.rescue(session, explicit: nil, status: status)
+        }
         session.close()
         if status != 0 { Foundation.exit(status) }
     }

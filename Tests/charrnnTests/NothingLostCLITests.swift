@@ -88,6 +88,13 @@ import Testing
             #expect(try Checkpoint.read(from: url).progress.epoch == 12)
             try FileManager.default.removeItem(at: url)
         }
+        // A REPL script piped into `head` still reaches its `save` line.
+        let script = "train 3\nstatus\nsave y.st\nstatus\n"
+        let repl = try ChildProcess.run(["-c", "(printf '\(script)' | '\(binary)' repl \(Self.small.joined(separator: " ")); echo $? > status) | head -1"],
+                                        directory: dir, executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(repl.stdout.split(separator: "\n").count == 1, "\(repl)")
+        #expect(try String(contentsOf: dir.appendingPathComponent("status"), encoding: .utf8) == "0\n", "\(repl.stderr)")
+        #expect(try Checkpoint.read(from: dir.appendingPathComponent("y.st")).progress.epoch == 3)
     }
 
     // MARK: - A full file system

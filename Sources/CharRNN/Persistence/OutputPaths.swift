@@ -55,9 +55,10 @@ public enum OutputPaths {
         }
     }
 
-    /// Refuses an existing `url` that is not a regular file (after following links).
+    /// Refuses an existing `url` that is a device, FIFO or socket (after
+    /// following links). A folder is left to the writer, which says it is one.
     public static func checkKind(_ url: URL, label: String) throws(Refusal) {
-        guard let mode = FileKind.mode(of: url.path), mode & S_IFMT != S_IFREG else { return }
+        guard let mode = FileKind.mode(of: url.path), mode & S_IFMT != S_IFREG, mode & S_IFMT != S_IFDIR else { return }
         throw Refusal(description: "\(label) '\(url.path)' is a \(FileKind.name(of: mode)), not a regular file; charrnn writes only regular files")
     }
 

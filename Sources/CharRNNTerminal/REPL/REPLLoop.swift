@@ -54,8 +54,9 @@ public final class REPLLoop {
         let style: OutputStyle = interactive && colorAllowed && !noColorVariable ? .color : .plain
         let interpreter = CommandInterpreter(session: session, style: style, scriptMode: !interactive)
         reader.completer = { interpreter.completions(for: $0) }
+        let script = ScriptLineReader()
         let io = IO(
-            readLine: { prompt in reader.readLine(prompt: prompt) },
+            readLine: { prompt in interactive ? reader.readLine(prompt: prompt) : script.readLine() },
             writeOutput: { writeStdout($0) },
             writeError: { writeStderr($0) })
         return REPLLoop(interpreter: interpreter, io: io, handlesSignals: true)
@@ -80,16 +81,13 @@ public final class REPLLoop {
     private func runScript() -> Int32 {
         interpreter.progressHandler = { [io] line in io.writeOutput(line.text + "\n") }
         interpreter.interruption = (SignalWatcher.descriptor, { !SignalWatcher.peekSignals().isDisjoint(with: .termination) })
+        // Signals stay caught from here to the exit, so that the caller can
+        // save what was trained (see `Interrupts.rescue`); waiting for a line
+        // ends on one too.
+        if handlesSignals { SignalWatcher.install(.termination) }
         while let line = io.readLine("") {
-            // Signals are caught only while a command runs, so Ctrl-C stops a
-            // training run cleanly but still ends a script waiting for input.
-            if handlesSignals { SignalWatcher.install(.termination) }
             let result = interpreter.execute(line)
-            var signals: TerminalSignals = []
-            if handlesSignals {
-                signals = SignalWatcher.pendingSignals()
-                SignalWatcher.uninstall()
-            }
+            let signals = handlesSignals ? SignalWatcher.pendingSignals() : []
             show(result.lines)
             switch result.status {
             case .ok: break
@@ -100,6 +98,7 @@ public final class REPLLoop {
             }
             if let status = signals.exitStatus { return status }
         }
+        if handlesSignals, let status = SignalWatcher.pendingSignals().exitStatus { return status }
         return 0
     }
 
