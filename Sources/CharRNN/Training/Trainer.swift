@@ -56,6 +56,7 @@ public final class Trainer {
         self.config = config
         self.corpus = corpus
         self.model = config.model(vocabularySize: corpus.vocabulary.count)
+        // Invariants, not input: `Checkpoint.load` checks shapes, optimiser and carried state first.
         precondition(params.layout == model.layout, "parameters do not match the model")
         self.dataset = try WindowDataset(ids: corpus.ids, numSteps: config.numSteps, numTrain: config.numTrain, numVal: config.numVal)
         if config.partition == .sequential {
