@@ -26,19 +26,7 @@ public enum AtomicFile {
         let temp = "\(dir)/\(temporaryPrefix(for: url))\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
-        var failure: String?
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure = data.withUnsafeBytes { DescriptorWrite.all($0, to: fd) }
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         close(fd)
         if failure == nil, rename(temp, path) != 0 { failure = String(cString: strerror(errno)) }
@@ -82,14 +70,6 @@ public enum AtomicFile {
     private static func refuseIfNotRegular(_ url: URL, shownAs given: URL) throws(CheckpointError) {
         guard let mode = FileKind.mode(of: url.path), mode & S_IFMT != S_IFREG else { return }
         throw .unwritable(path: given.path, reason: "it is a \(FileKind.name(of: mode)), not a regular file")
-    }
-
-    private static func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, p, n)
-        #else
-        Darwin.write(fd, p, n)
-        #endif
     }
 
     /// `.NAME.tmp-`: the start of every temporary file name for `url`.

@@ -32,31 +32,14 @@ public final class MetricsWriter {
 
     public func write(_ m: EpochMetrics) {
         guard !failed else { return }
-        let bytes = Array((m.jsonLine + "\n").utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in systemWrite(fd, raw.baseAddress! + offset, raw.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                failed = true
-                let reason = n < 0 ? String(cString: strerror(errno)) : "nothing written"
-                warn("warning: cannot write the metrics file '\(url.path)': \(reason); training goes on without it")
-                return
-            }
-            offset += n
-        }
+        let line = Array((m.jsonLine + "\n").utf8)
+        guard let reason = line.withUnsafeBytes({ DescriptorWrite.all($0, to: fd) }) else { return }
+        failed = true
+        warn("warning: cannot write the metrics file '\(url.path)': \(reason); training goes on without it")
     }
 
     /// A trainer listener that writes every epoch's record.
     public func handle(_ event: TrainingEvent) {
         if case .epoch(let m) = event { write(m) }
-    }
-
-    private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, p, n)
-        #else
-        Darwin.write(fd, p, n)
-        #endif
     }
 }

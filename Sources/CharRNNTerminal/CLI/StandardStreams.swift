@@ -1,3 +1,4 @@
+import CharRNN
 import Foundation
 import Synchronization
 
@@ -27,31 +28,14 @@ public enum StandardStreams {
     public static func write(_ text: String, to fd: Int32) -> Bool {
         let bit = UInt8(1) << UInt8(fd & 7)
         guard brokenBits.load(ordering: .relaxed) & bit == 0 else { return false }
-        var bytes = Array(text.utf8)
-        let ok = bytes.withUnsafeMutableBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
-        }
+        var text = text
+        let ok = text.withUTF8 { DescriptorWrite.all(UnsafeRawBufferPointer($0), to: fd) } == nil
         if !ok { brokenBits.bitwiseOr(bit, ordering: .relaxed) }
         return ok
     }
 
     /// Whether a write to standard output or standard error has failed.
     public static var anyBroken: Bool { brokenBits.load(ordering: .relaxed) & 0b110 != 0 }
-
-    private static func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, p, n)
-        #else
-        Darwin.write(fd, p, n)
-        #endif
-    }
 }
 
 /// Writes to standard error without buffering; nothing once it is broken.
