@@ -95,6 +95,11 @@ import Testing
         #expect(repl.stdout.split(separator: "\n").count == 1, "\(repl)")
         #expect(try String(contentsOf: dir.appendingPathComponent("status"), encoding: .utf8) == "0\n", "\(repl.stderr)")
         #expect(try Checkpoint.read(from: dir.appendingPathComponent("y.st")).progress.epoch == 3)
+        // Sampling, with nothing trained at stake, ends when no one reads on (as SIGPIPE would end it).
+        let sample = try ChildProcess.run(["-c", "('\(binary)' sample --length 100000000; echo $? > status) | head -c 5"],
+                                          directory: dir, executable: URL(fileURLWithPath: "/bin/sh"), timeout: 30)
+        #expect(sample.stdout.count == 5 && !sample.timedOut, "\(sample)")
+        #expect(try String(contentsOf: dir.appendingPathComponent("status"), encoding: .utf8) == "141\n")
     }
 
     // MARK: - A full file system

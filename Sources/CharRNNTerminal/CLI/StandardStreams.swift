@@ -26,8 +26,8 @@ public enum StandardStreams {
     /// Writes all of `text` to `fd` (1 or 2) unless that stream is broken; false when it is (now or before).
     @discardableResult
     public static func write(_ text: String, to fd: Int32) -> Bool {
+        guard !isBroken(fd) else { return false }
         let bit = UInt8(1) << UInt8(fd & 7)
-        guard brokenBits.load(ordering: .relaxed) & bit == 0 else { return false }
         var text = text
         let ok = text.withUTF8 { DescriptorWrite.all(UnsafeRawBufferPointer($0), to: fd) } == nil
         if !ok { brokenBits.bitwiseOr(bit, ordering: .relaxed) }
@@ -35,7 +35,10 @@ public enum StandardStreams {
     }
 
     /// Whether a write to standard output or standard error has failed.
-    public static var anyBroken: Bool { brokenBits.load(ordering: .relaxed) & 0b110 != 0 }
+    public static var anyBroken: Bool { isBroken(STDOUT_FILENO) || isBroken(STDERR_FILENO) }
+
+    /// Whether a write to `fd` (1 or 2) has failed.
+    public static func isBroken(_ fd: Int32) -> Bool { brokenBits.load(ordering: .relaxed) & (UInt8(1) << UInt8(fd & 7)) != 0 }
 }
 
 /// Writes to standard error without buffering; nothing once it is broken.
