@@ -66,6 +66,23 @@ import Testing
             + "saved epoch \(saved.progress.epoch) + \(saved.progress.batchInEpoch) batches (shown \(shown)) to \(url.lastPathComponent)")
     }
 
+    /// A REPL script whose writer stalls: SIGTERM while it waits for a line
+    /// saves what was trained to a new file and exits 143.
+    @Test func aREPLWaitingForItsScriptSavesOnSIGTERM() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let child = try ChildProcess(["repl"] + Self.small, input: .pipe, directory: dir)
+        child.writeInput(Data("train 2\nstatus\n".utf8))
+        #expect(child.waitFor(timeout: 30) { out, _ in out.contains("state ") }, "\(child.stdoutText)")
+        child.send(SIGTERM)
+        let r = child.wait(timeout: 30)
+        #expect(r.status == 143, "\(r)")
+        let path = try #require(Self.savedPath(r.stderr), "\(r.stderr)")
+        let url = URL(fileURLWithPath: path)
+        #expect(url.deletingLastPathComponent().standardizedFileURL.path == dir.standardizedFileURL.path)
+        #expect(try Checkpoint.read(from: url).progress.epoch == 2)
+    }
+
     // MARK: - A closed output
 
     /// `train … | head -1`: the run goes on to its last epoch and saves, to
