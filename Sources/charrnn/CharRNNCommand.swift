@@ -46,6 +46,15 @@ struct CharRNNCommand: ParsableCommand {
                 usageFailure(message(for: error), hint: help.map(String.init) ?? "charrnn --help")
             }
             if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+            if error is Interrupted {
+                writeStderr("charrnn: interrupted before training; nothing to save\n")
+                Foundation.exit(Interrupts.status)
+            }
+            // A request that cannot be met as given, refused before any work: a usage error.
+            if error is OutputPaths.Refusal || isTooLarge(error) {
+                writeStderr("charrnn: error: \(error)\n")
+                Foundation.exit(2)
+            }
             // The project's errors (corpus, checkpoint, configuration, …) each describe themselves in one line.
             fail(error is CustomStringConvertible ? "\(error)" : fullMessage(for: error))
         }
@@ -58,6 +67,11 @@ struct CharRNNCommand: ParsableCommand {
         let line = message.split(whereSeparator: \.isNewline).joined(separator: "; ")
         writeStderr("charrnn: error: \(line) (see '\(hint)')\n")
         Foundation.exit(2)
+    }
+
+    static func isTooLarge(_ error: any Error) -> Bool {
+        if case .tooLarge = error as? ConfigurationError { return true }
+        return false
     }
 
     static func fail(_ message: String) -> Never {

@@ -21,11 +21,17 @@ struct REPLCommand: ParsableCommand {
     var noColor = false
 
     func run() throws {
+        Interrupts.watch()
         let (session, notes) = try Session.open(
             config: try options.config(), corpus: .standard(explicitPath: options.corpus), checkpoint: checkpoint.map { URL(fileURLWithPath: $0) },
             vocabularyPath: options.vocab, given: try options.runOptions())
         for note in notes { writeStderr("note: \(note)\n") }
-        let status = REPLLoop.standard(session: session, colorAllowed: !noColor).run()
+        var status = REPLLoop.standard(session: session, colorAllowed: !noColor).run()
+        if status > 128 {
+            // Stopped by a signal: what was trained since the last save goes to a new file.
+            Interrupts.watch()
+            status = Interrupts.rescue(session, explicit: nil, status: status)
+        }
         session.close()
         if status != 0 { Foundation.exit(status) }
     }

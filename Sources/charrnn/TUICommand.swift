@@ -36,7 +36,13 @@ struct TUICommand: ParsableCommand {
             writeStderr("charrnn: the TUI needs a terminal; use 'charrnn train' for headless training\n")
             Foundation.exit(1)
         }
+        Interrupts.watch()
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) }
+        if let save {
+            try OutputPaths.check(
+                outputs: [("--save", URL(fileURLWithPath: save))],
+                inputs: options.inputFiles + (compare.map { [("the compared run (--compare)", URL(fileURLWithPath: $0))] } ?? []))
+        }
         let (session, notes) = try Session.open(
             config: try options.config(), corpus: .standard(explicitPath: options.corpus), checkpoint: checkpointURL, vocabularyPath: options.vocab, given: try options.runOptions())
         for note in notes { writeStderr("note: \(note)\n") }

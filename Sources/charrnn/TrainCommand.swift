@@ -11,7 +11,9 @@ import TerminalKit
 /// interrupted (Ctrl-C, SIGTERM, SIGHUP: the current minibatch finishes, the
 /// state is saved mid-epoch, the exit status is 128 + the signal). A run halted
 /// by non-finite values saves the last epoch whose weights were all finite, and
-/// never replaces a checkpoint with non-finite weights.
+/// never replaces a checkpoint with non-finite weights. Without `--save`, an
+/// interrupted run (or one whose output was closed) saves to a new emergency
+/// file (`EmergencyFile`) and names it on the last line of standard error.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train", abstract: "Train the model without the TUI, printing a line per epoch.")
@@ -39,7 +41,15 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        // From here on a termination signal is honoured in every phase: loading
+        // stops with the status, training stops at the next minibatch and saves.
+        Interrupts.watch()
         let saveURL = save.map { URL(fileURLWithPath: $0) }
+        let metricsURL = metrics.map { URL(fileURLWithPath: $0) }
+        try OutputPaths.check(
+            outputs: [("--save", saveURL), ("--metrics", metricsURL)].compactMap { label, url in url.map { (label, $0) } },
+            inputs: options.inputFiles + (resume.map { [("the checkpoint resumed (--resume)", URL(fileURLWithPath: $0))] } ?? [])
+                .filter { _ in metricsURL != nil })
         // A save that cannot work fails now, not after the training.
         if let saveURL { try AtomicFile.prepareTarget(saveURL) }
         let given = try options.runOptions()
@@ -69,9 +79,6 @@ struct TrainCommand: ParsableCommand {
             if given.contains("lr") { trainer.learningRate = config.learningRate }
             if given.contains("clip") { trainer.clip = config.clip }
         }
-        // From here on a termination signal stops the run at the next minibatch
-        // and the state is saved; before, there is nothing to lose.
-        SignalWatcher.install(.termination)
         if let step = injectNonfinite { trainer.faultInjector = { $0 >= step } }
         let target = trainer.config.epochs
         if let ck = resumed, ck.progress.epoch >= target, !quiet {
@@ -81,8 +88,8 @@ struct TrainCommand: ParsableCommand {
             let printer = ProgressPrinter(totalEpochs: target)
             trainer.addListener(printer.handle)
         }
-        if let metrics {
-            let writer = try MetricsWriter(url: URL(fileURLWithPath: metrics), append: resumed != nil)
+        if let metricsURL {
+            let writer = try MetricsWriter(url: metricsURL, append: resumed != nil, warn: { writeStderr($0 + "\n") })
             trainer.addListener(writer.handle)
         }
 
@@ -107,9 +114,11 @@ struct TrainCommand: ParsableCommand {
             let kept = try saver.saveLastGood()
             throw CLIError(Self.haltMessage(message, kept: kept, saveURL: saveURL, resumed: resume))
         case .completed where signals.isEmpty:
-            try saver.saveFinal(interrupted: false)
+            // Output nobody reads any more: the weights are the one result left.
+            let saved = try saver.saveFinal(interrupted: false, rescue: StandardStreams.anyBroken)
+            if let saved, saveURL == nil { writeStderr("charrnn: the output was closed; saved '\(saved.url.path)'\n") }
         case .completed, .stopped:
-            let saved = try saver.saveFinal(interrupted: true)
+            let saved = try saver.saveFinal(interrupted: true, rescue: true)
             let p = trainer.progress
             let place = p.batchInEpoch == 0
                 ? "after epoch \(p.epoch)/\(target)"
@@ -119,7 +128,7 @@ struct TrainCommand: ParsableCommand {
                 what = "saved '\(saved.url.path)'" + (saved.checkpoint.progress.step == p.step ? "" : " (epoch \(saved.checkpoint.progress.epoch))")
                     + "; continue with --resume"
             } else {
-                what = saveURL == nil ? "nothing saved (no --save)" : "nothing saved (no step finished)"
+                what = "nothing saved (no step finished)"
             }
             writeStderr("charrnn: interrupted \(place); \(what)\n")
             Foundation.exit(signals.exitStatus ?? 130)
@@ -138,10 +147,6 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-extension SignalWatcher {
-    /// Whether SIGINT, SIGTERM or SIGHUP arrived (left pending).
-    static var hasTermination: Bool { !peekSignals().isDisjoint(with: .termination) }
-}
 
 /// A failure with a message for the user; exit status 1.
 struct CLIError: Error, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CharRNN
 import CharRNNTerminal
+import Foundation
 import TerminalKit
 
 /// The options that define a training run, shared by `train`, `tui` and `repl`.
@@ -27,6 +28,15 @@ struct TrainingOptions: ParsableArguments {
         } catch {
             throw ValidationError(Self.message(for: error))
         }
+    }
+
+    /// The files a run reads, which no output may name: the corpus (given or
+    /// found) and the vocabulary file.
+    var inputFiles: [(label: String, url: URL)] {
+        var files: [(label: String, url: URL)] = []
+        if let url = try? CorpusLocator.standard(explicitPath: corpus).locate().url { files.append(("the corpus", url)) }
+        if let vocab { files.append(("the vocabulary file (--vocab)", URL(fileURLWithPath: vocab))) }
+        return files
     }
 
     /// A fresh run's configuration.

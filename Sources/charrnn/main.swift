@@ -1,1 +1,4 @@
+import CharRNNTerminal
+
+StandardStreams.ignoreBrokenPipes()
 CharRNNCommand.runAndExit()

@@ -1,3 +1,4 @@
+import CharRNN
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -143,15 +144,23 @@ enum CLI {
         #expect(bad.stderr.contains("--hidden must be positive"))
     }
 
+    /// The run stops after its minibatch and, with no save since, goes to a
+    /// new file in the working directory named on the last line.
     @Test func interruptStopsAForegroundTrainingRun() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let child = try ChildProcess(["repl", "--hidden", "16", "--num-train", "500", "--num-val", "50", "--batch-size", "4", "--threads", "1"],
-                                     input: .data(Data("train 100000\nstatus\n".utf8)), directory: try Fixtures.temporaryDirectory())
+                                     input: .data(Data("train 100000\nstatus\n".utf8)), directory: dir)
         #expect(child.waitFor { out, _ in out.contains("epoch      1/100000") })
         child.send(SIGINT)
         let run = child.wait(timeout: 60)
         #expect(run.status == 130, "\(run)")
         #expect(run.stderr.hasPrefix("error: interrupted: training stopped at epoch "))
         #expect(!run.stdout.contains("state "))
+        let saved = run.stderr.split(separator: "\n").last?.firstMatch(of: #/saved '([^']+)'/#).map { URL(fileURLWithPath: String($0.1)) }
+        let url = try #require(saved, "\(run.stderr)")
+        #expect(url.deletingLastPathComponent().standardizedFileURL.path == dir.standardizedFileURL.path)
+        #expect(try Checkpoint.read(from: url).progress.epoch >= 1)
     }
 
     @Test func helpOfTheSubcommand() throws {

@@ -85,19 +85,4 @@ import Testing
         let agreeing = try ChildProcess.run(["repl", "--checkpoint", asset, "--hidden", "32"], stdin: "quit\n")
         #expect(agreeing.status == 0 && agreeing.stderr.isEmpty, "\(agreeing)")
     }
-
-    @Test func emergencyPathsAreNewFiles() throws {
-        let folder = try Fixtures.temporaryDirectory()
-        let date = Date(timeIntervalSince1970: 1_700_000_000)
-        let first = EmergencySave.path(in: folder, date: date)
-        #expect(first.deletingLastPathComponent().standardizedFileURL.path == folder.standardizedFileURL.path)
-        #expect(first.lastPathComponent == EmergencySave.name(date: date))
-        try Data().write(to: first)
-        let second = EmergencySave.path(in: folder, date: date)
-        #expect(second.lastPathComponent == String(EmergencySave.name(date: date).dropLast(12)) + "-2.safetensors")
-        // A folder that takes no files: $TMPDIR.
-        let elsewhere = EmergencySave.path(in: folder.appendingPathComponent("missing"), date: date, environment: ["TMPDIR": folder.path])
-        #expect(elsewhere.deletingLastPathComponent().standardizedFileURL.path == folder.standardizedFileURL.path)
-        #expect(elsewhere.lastPathComponent == second.lastPathComponent)
-    }
 }

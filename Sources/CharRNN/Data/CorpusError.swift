@@ -15,6 +15,10 @@ public enum CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
     case empty(path: String)
     /// The file is not valid UTF-8.
     case notUTF8(path: String, defect: UTF8Defect)
+    /// The path is a device, FIFO or socket: a stream that may never end.
+    case notRegular(path: String, kind: String)
+    /// The file holds (or grew to) more than `CorpusLoader.maxBytes`.
+    case tooLarge(path: String, limit: Int)
     /// The built-in Time Machine does not have d2l's SHA-1 (a damaged install).
     case checksumMismatch(path: String, expected: String, actual: String)
 
@@ -30,6 +34,10 @@ public enum CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
             return "corpus '\(path)' is empty"
         case let .notUTF8(path, defect):
             return "corpus '\(path)' is not UTF-8: \(defect)"
+        case let .notRegular(path, kind):
+            return "corpus '\(path)' is a \(kind), not a regular file"
+        case let .tooLarge(path, limit):
+            return "corpus '\(path)' is larger than \(limit >> 30) GiB, the most charrnn reads"
         case let .checksumMismatch(path, expected, actual):
             return "the built-in corpus '\(path)' has SHA-1 \(actual), but The Time Machine's is \(expected);"
                 + " reinstall charrnn, or pass --corpus PATH or set \(CorpusLocator.environmentVariable) to use another file"

@@ -1,27 +1,42 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a corpus file in chunks: validates UTF-8, hashes, and tokenises it
 /// without ever holding the text as a `String`.
+///
+/// Only a regular file of at most `maxBytes` (4 GiB) is read: a device, FIFO
+/// or socket, or a file that grows past the bound while it is read, is a
+/// `CorpusError`. Between chunks (4 MB) and every million tokens while
+/// tokenising, an `Interruption` request ends the load with `Interrupted`.
 ///
 /// Memory: the token ids (4 bytes a token) plus one chunk, so a 100 MB text
 /// needs about 400 MB for ASCII and less for multi-byte text (one id per
 /// Unicode scalar). The scalars are decoded into the id array and then
 /// replaced in place by their vocabulary indices.
 public enum CorpusLoader {
+    /// The largest corpus read: 4 GiB (16 GiB of token ids).
+    public static let maxBytes = 4 << 30
+
     /// Loads `url` under `mode`; `progress` is called with the fraction read (0…1).
     ///
     /// Throws `CorpusError` for a missing, unreadable or empty file and for
     /// ill-formed UTF-8 (with the byte offset of the first bad sequence).
     public static func load(url: URL, mode: TextMode, chunkSize: Int = 4 << 20, progress: ((Double) -> Void)? = nil) throws -> (corpus: Corpus, sha1: String) {
         let path = url.path
-        let handle: FileHandle
-        do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw FileManager.default.fileExists(atPath: path)
-                ? CorpusError.unreadable(path: path, reason: "\(error.localizedDescription)")
-                : CorpusError.missing(path: path, source: nil)
+        // Non-blocking, so that opening a FIFO returns at once and is refused.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw errno == ENOENT ? CorpusError.missing(path: path, source: nil)
+                : CorpusError.unreadable(path: path, reason: CorpusFile.errnoDescription(errno))
         }
-        defer { try? handle.close() }
-        let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        let total = try regularFileSize(fd, path: path)
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var sha = SHA1()
         var scalars: [Int32] = []  // Unicode scalar values, then (in place) token ids
         scalars.reserveCapacity(total)
@@ -30,6 +45,7 @@ public enum CorpusLoader {
         var lettersGap = false
         var read = 0
         while true {
+            try Interruption.throwIfRequested()
             let chunk: Data
             do { chunk = try handle.read(upToCount: chunkSize) ?? Data() } catch {
                 throw CorpusError.unreadable(path: path, reason: "\(error.localizedDescription)")
@@ -37,6 +53,7 @@ public enum CorpusLoader {
             let atEnd = chunk.isEmpty
             sha.update(chunk)
             read += chunk.count
+            guard read <= maxBytes else { throw CorpusError.tooLarge(path: path, limit: maxBytes) }
             var bytes = pending
             bytes.append(contentsOf: chunk)
             let complete = atEnd ? bytes.count : UTF8Chunks.completePrefixLength(bytes)
@@ -57,8 +74,18 @@ public enum CorpusLoader {
             if atEnd { break }
         }
         guard read > 0 else { throw CorpusError.empty(path: path) }
-        let vocabulary = tokenise(&scalars)
+        let vocabulary = try tokenise(&scalars)
         return (Corpus(mode: mode, vocabulary: vocabulary, ids: scalars), sha.hexDigest())
+    }
+
+    /// The size of the open file `fd`; throws unless it is a regular file within `maxBytes`.
+    static func regularFileSize(_ fd: Int32, path: String) throws(CorpusError) -> Int {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFREG else { throw .notRegular(path: path, kind: kind == S_IFDIR ? "directory" : FileKind.name(of: info.st_mode)) }
+        guard Int(info.st_size) <= maxBytes else { throw .tooLarge(path: path, limit: maxBytes) }
+        return Int(info.st_size)
     }
 
     /// Appends the Unicode scalars of well-formed UTF-8 `bytes`.
@@ -103,10 +130,11 @@ public enum CorpusLoader {
 
     /// Builds the vocabulary of `ids` (Unicode scalar values) and replaces each
     /// scalar by its index, in place.
-    static func tokenise(_ ids: inout [Int32]) -> Vocabulary {
+    static func tokenise(_ ids: inout [Int32]) throws(Interrupted) -> Vocabulary {
         var ascii = [Bool](repeating: false, count: 128)
         var others = Set<Int32>()
-        for s in ids {
+        for (k, s) in ids.enumerated() {
+            if k & 0xFFFFF == 0 { try Interruption.throwIfRequested() }
             if s < 128 { ascii[Int(s)] = true } else { others.insert(s) }
         }
         let tokens = (0..<128).filter { ascii[$0] }.map { String(UnicodeScalar(UInt8($0))) }

@@ -19,6 +19,7 @@ public enum SoftmaxCrossEntropy {
         bias: UnsafePointer<Float>, targets: UnsafePointer<Int32>,
         gradientScale: Float?
     ) -> Double {
+        // Invariant, not input: the padded width is computed from the vocabulary, which is never empty.
         precondition(vp % 16 == 0 && v <= vp && v > 0)
         let vectors = vp / 16
         // The exponentials of one row, then 16 row sums whose logs are taken together

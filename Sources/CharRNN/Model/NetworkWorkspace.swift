@@ -48,6 +48,7 @@ public final class NetworkWorkspace: @unchecked Sendable {
     /// Row r, step t: x = ids[starts[r] + t], y = ids[starts[r] + t + 1].
     public func load(windows starts: ArraySlice<Int>, from ids: UnsafePointer<Int32>) {
         let rows = starts.count
+        // Invariant, not input: every caller sizes its workspace for the largest minibatch it runs.
         precondition(rows <= rowCapacity)
         for (r, s) in starts.enumerated() {
             for t in 0..<steps {

@@ -33,6 +33,7 @@ public final class PackedNetwork: @unchecked Sendable {
 
     /// Copies the weights of `params` (layout `model.layout`) in.
     public func load(_ params: ParameterArena) {
+        // Invariant, not input: parameters are made for, or checked against, this model's layout.
         precondition(params.layout == model.layout)
         let layout = params.layout
         params.storage.withUnsafeBufferPointer { p in

@@ -40,6 +40,7 @@ public struct ParameterLayout: Hashable, Sendable {
 
     /// The element range of the tensor called `name`; traps if there is none.
     public func range(of name: String) -> Range<Int> {
+        // Invariant, not input: names come from the layout; a file's names are checked by `Checkpoint.load` first.
         guard let i = index(of: name) else { preconditionFailure("no tensor named \(name)") }
         return range(i)
     }
@@ -57,6 +58,7 @@ public struct ParameterArena: Hashable, Sendable {
     }
 
     public init(layout: ParameterLayout, storage: [Float]) {
+        // Invariant, not input: a checkpoint's tensors are checked against the layout before an arena is made.
         precondition(storage.count == layout.count)
         self.layout = layout
         self.storage = storage
@@ -68,6 +70,7 @@ public struct ParameterArena: Hashable, Sendable {
     /// Overwrites the tensor called `name`; `values.count` must match its size.
     public mutating func setTensor(_ name: String, _ values: [Float]) {
         let r = layout.range(of: name)
+        // Invariant, not input: shapes are checked by `Checkpoint.load` before any copy.
         precondition(values.count == r.count)
         storage.replaceSubrange(r, with: values)
     }

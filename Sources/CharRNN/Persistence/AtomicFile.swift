@@ -13,26 +13,20 @@ import Darwin
 /// temporary file left by a process that died mid-write is removed the next time
 /// anything is saved to, or loaded from, that target.
 public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws(CheckpointError) {
+    ///
+    /// Only a regular file is replaced; a symbolic link to one has its target
+    /// replaced and stays a link. Anything else (a device, FIFO or socket) is
+    /// refused untouched.
+    public static func write(_ data: Data, to given: URL) throws(CheckpointError) {
+        let url = given.resolvingSymlinksInPath()
+        try refuseIfNotRegular(url, shownAs: given)
         let path = url.path
         let dir = url.deletingLastPathComponent().path
         removeStaleTemporaries(for: url)
         let temp = "\(dir)/\(temporaryPrefix(for: url))\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
-        var failure: String?
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure = data.withUnsafeBytes { DescriptorWrite.all($0, to: fd) }
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         close(fd)
         if failure == nil, rename(temp, path) != 0 { failure = String(cString: strerror(errno)) }
@@ -50,7 +44,8 @@ public enum AtomicFile {
     /// Checks, before any long work, that `url` can be saved to later: its folder
     /// exists and takes new files, and `url` is not a folder. Removes stale
     /// temporary files of earlier writers on the way.
-    public static func prepareTarget(_ url: URL) throws(CheckpointError) {
+    public static func prepareTarget(_ given: URL) throws(CheckpointError) {
+        let url = given.resolvingSymlinksInPath()
         let path = url.path
         let dir = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -61,6 +56,7 @@ public enum AtomicFile {
             throw .unwritable(path: path, reason: "the folder '\(dir)' does not exist")
         }
         guard isDirectory.boolValue else { throw .unwritable(path: path, reason: "'\(dir)' is not a folder") }
+        try refuseIfNotRegular(url, shownAs: given)
         removeStaleTemporaries(for: url)
         // The same kind of file a save creates, so permissions, read-only file
         // systems and the like show up now rather than after the training.
@@ -71,12 +67,9 @@ public enum AtomicFile {
         unlink(probe)
     }
 
-    private static func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, p, n)
-        #else
-        Darwin.write(fd, p, n)
-        #endif
+    private static func refuseIfNotRegular(_ url: URL, shownAs given: URL) throws(CheckpointError) {
+        guard let mode = FileKind.mode(of: url.path), mode & S_IFMT != S_IFREG else { return }
+        throw .unwritable(path: given.path, reason: "it is a \(FileKind.name(of: mode)), not a regular file")
     }
 
     /// `.NAME.tmp-`: the start of every temporary file name for `url`.

@@ -9,6 +9,7 @@ public struct StoredTensor: Hashable, Sendable {
     public var sourceDType: SafetensorsDType
 
     public init(name: String, shape: [Int], values: [Float], sourceDType: SafetensorsDType = .f32) {
+        // Invariant, not input: the decoder checks each tensor's byte count against its shape first.
         precondition(shape.reduce(1, *) == values.count)
         self.name = name
         self.shape = shape

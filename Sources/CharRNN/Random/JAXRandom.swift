@@ -111,6 +111,7 @@ public enum Threefry {
 
     /// `jax.random.bits(key, (count,), uint32)` in `layout`.
     public static func randomBits(key: ThreefryKey, count: Int, layout: ThreefryLayout) -> [UInt32] {
+        // Invariants, not input: counts and shapes come from a validated model configuration.
         precondition(count >= 0, "negative count")
         switch layout {
         case .partitionable:
@@ -174,6 +175,7 @@ public enum JAXRandom {
     /// Flax's `he_normal()` (variance scaling 2, fan-in, truncated normal)
     /// for a row-major `(rows, cols)` kernel with `fan_in = rows`.
     public static func heNormal(key: ThreefryKey, shape: (rows: Int, cols: Int), layout: ThreefryLayout) -> [Float] {
+        // Invariant, not input: shapes come from a validated model configuration.
         precondition(shape.rows > 0 && shape.cols >= 0, "invalid kernel shape")
         let variance = Float(2.0 / Double(shape.rows))
         let stddev = variance.squareRoot() / truncatedStdDev

@@ -63,6 +63,7 @@ public struct SeededGenerator: RandomNumberGenerator, Hashable, Sendable {
 
     /// A uniform integer in `0..<bound` (Lemire's multiply-and-reject; unbiased).
     public mutating func nextIndex(below bound: Int) -> Int {
+        // Invariant, not input: callers draw from non-empty ranges (windows, vocabulary).
         precondition(bound > 0)
         let b = UInt64(bound)
         var m = next().multipliedFullWidth(by: b)

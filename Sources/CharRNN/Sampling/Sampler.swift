@@ -47,6 +47,7 @@ public final class Sampler {
     /// A sampler reading `weights`, which other samplers may share: each keeps
     /// a state of its own, and loading new weights changes them all.
     public init(weights: PackedNetwork, vocabulary: Vocabulary, settings: SamplingSettings = .greedy, seed: UInt64 = 0) {
+        // Invariant, not input: the model is built from this vocabulary (or checked against it on load).
         precondition(weights.model.vocabularySize == vocabulary.count)
         self.model = weights.model
         self.vocabulary = vocabulary
@@ -78,6 +79,7 @@ public final class Sampler {
 
     /// Consumes one character: every layer takes one step.
     public func feed(_ id: Int) {
+        // Invariant, not input: ids come from `Vocabulary.encode`, which maps unknown characters to `<unk>`.
         precondition(id >= 0 && id < model.vocabularySize)
         workspace.x.pointer[0] = Int32(id)
         NetworkForwardBackward.forward(weights: weights, workspace: workspace, rows: 1)
@@ -121,6 +123,7 @@ public final class Sampler {
     ///
     /// Requires at least one consumed character (d2l's prefix is never empty).
     public func step() -> StepResult {
+        // Invariant, not input: the session refuses a step before a non-empty prefix.
         precondition(consumed > 0, "step needs a prefix")
         let z = logits()
         let hiddenNow = hidden
@@ -154,6 +157,7 @@ public final class Sampler {
     /// `cancelled` says so between two characters. With `.greedy` this is
     /// d2l's `predict(prefix, num_preds)`.
     public func continuation(of prefix: [Int], count: Int, settings: SamplingSettings, cancelled: () -> Bool = { false }) -> [Int]? {
+        // Invariant, not input: the session and `sample` refuse an empty prefix with a message first.
         precondition(!prefix.isEmpty || count == 0, "the prefix must not be empty")
         self.settings = settings
         reset()

@@ -22,6 +22,8 @@ public final class Mailbox<Item: Sendable>: @unchecked Sendable {
 
     public init() {
         var fds: [Int32] = [-1, -1]
+        // Not reachable from input: pipe(2) fails only when the process is out of descriptors, at the
+        // start of a session, before anything is trained, so no work can be lost.
         guard pipe(&fds) == 0 else { fatalError("cannot create a pipe: \(String(cString: strerror(errno)))") }
         for fd in fds {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)

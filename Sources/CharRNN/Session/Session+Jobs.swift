@@ -20,6 +20,9 @@ extension Session {
 
     func save(to url: URL, _ ticket: Ticket) {
         let trainer = self.trainer
+        if let corpus = published.corpus?.located.url, OutputPaths.sameFile(url, corpus) {
+            return reply(ticket, .failed("'\(url.path)' is the corpus; name another file"))
+        }
         trainer.send(.checkpoint(corpusSHA1: trainer.corpusSHA1) { checkpoint in
             self.fileQueue.async {
                 do {

@@ -96,6 +96,7 @@ public final class BatchRunner: @unchecked Sendable {
                     carry: UnsafeMutablePointer<Float>? = nil) -> Double {
         let rows = starts.count
         guard rows > 0 else { return 0 }
+        // Invariant, not input: the trainer builds its runner for its largest minibatch.
         precondition(rows <= maxBatch, "batch larger than the runner was built for")
         let loss: Double
         switch strategy {

@@ -46,6 +46,7 @@ public struct OptimizerState: Hashable, Sendable {
     }
 
     public init(kind: OptimizerKind, slots: [ParameterArena], updates: Int) {
+        // Invariant, not input: `Checkpoint.load` checks the optimiser record against its slots.
         precondition(slots.count == kind.slotNames.count)
         self.kind = kind
         self.slots = slots
@@ -67,6 +68,7 @@ public enum Optimizer {
 
     /// θ ← θ − lr·g.
     public static func sgd(_ params: inout ParameterArena, gradient: ParameterArena, learningRate: Float) {
+        // Invariant, not input: the gradient is allocated from the parameters' layout.
         precondition(params.layout == gradient.layout)
         gradient.storage.withUnsafeBufferPointer { g in
             params.storage.withUnsafeMutableBufferPointer { p in

@@ -40,6 +40,7 @@ public final class Trainer {
 
     /// A fresh run: parameters initialised by `config.initScheme` from `config.seed`.
     public convenience init(config: TrainingConfig, corpus: Corpus) throws(ConfigurationError) {
+        try Trainer.checkFits(config, corpus: corpus)
         let model = config.model(vocabularySize: corpus.vocabulary.count)
         let params = Initializer.parameters(for: model, scheme: config.initScheme, seed: config.seed)
         try self.init(config: config, corpus: corpus, params: params, progress: TrainingProgress(seed: config.seed))
@@ -51,10 +52,11 @@ public final class Trainer {
         config: TrainingConfig, corpus: Corpus, params: ParameterArena, progress: TrainingProgress,
         optimizerState: OptimizerState? = nil, carry: [Float]? = nil
     ) throws(ConfigurationError) {
-        try config.validate()
+        try Trainer.checkFits(config, corpus: corpus)
         self.config = config
         self.corpus = corpus
         self.model = config.model(vocabularySize: corpus.vocabulary.count)
+        // Invariants, not input: `Checkpoint.load` checks shapes, optimiser and carried state first.
         precondition(params.layout == model.layout, "parameters do not match the model")
         self.dataset = try WindowDataset(ids: corpus.ids, numSteps: config.numSteps, numTrain: config.numTrain, numVal: config.numVal)
         if config.partition == .sequential {
@@ -75,6 +77,12 @@ public final class Trainer {
         self.clip = config.clip
         self.gradient = ParameterArena(layout: model.layout)
         self.runner = Trainer.runner(model: model, config: config)
+    }
+
+    /// Validates `config` and refuses one whose allocations together exceed the machine's memory.
+    static func checkFits(_ config: TrainingConfig, corpus: Corpus) throws(ConfigurationError) {
+        try config.validate()
+        try MemoryEstimate(config: config, vocabularySize: corpus.vocabulary.count, corpusTokens: corpus.ids.count).check()
     }
 
     /// A batch runner for `config`'s minibatches (no minibatch holds more windows than a split has).

@@ -31,8 +31,7 @@ public final class ProgressPrinter {
             barVisible = true
         case .epoch(let m):
             clearBar()
-            print(ProgressPrinter.epochLine(m, totalEpochs: totalEpochs))
-            fflush(nil)
+            writeStdout(ProgressPrinter.epochLine(m, totalEpochs: totalEpochs) + "\n")
         case .nonFinite(_, _, let message):
             clearBar()
             writeStderr("warning: \(message)\n")
@@ -58,11 +57,6 @@ public final class ProgressPrinter {
             barVisible = false
         }
     }
-}
-
-/// Writes to standard error without buffering.
-public func writeStderr(_ s: String) {
-    FileHandle.standardError.write(Data(s.utf8))
 }
 
 /// A progress bar for loading a large corpus, on stderr when it is a terminal.

@@ -15,14 +15,16 @@ public final class StandardOutput {
 
     public func write(_ text: String) {
         guard !text.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        writeStdout(text)
         lineOpen = !text.hasSuffix("\n")
     }
 }
 
 /// Exits with 128 + the signal when SIGINT, SIGTERM or SIGHUP has arrived,
-/// ending an open output line first.
+/// ending an open output line first; with 141 (as SIGPIPE would) when standard
+/// output is closed, since nothing trained is at stake and no one reads on.
 public func exitIfInterrupted(output: StandardOutput? = nil) {
+    if StandardStreams.isBroken(STDOUT_FILENO) { Foundation.exit(128 + SIGPIPE) }
     let signals = SignalWatcher.peekSignals().intersection(.termination)
     guard !signals.isEmpty else { return }
     if let output, output.lineOpen { output.write("\n") }

@@ -54,12 +54,18 @@ public final class RunSaver {
         }
     }
 
+    /// A save that failed, and where the weights went instead (one line).
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     /// Saves the state at the end of the run: the current one if it is good,
     /// else the last good one. An interrupted run that has not trained since
-    /// it started saves nothing.
+    /// it started saves nothing. Without a `url`, saves only when `rescue`
+    /// (a signal or a broken output), to a new emergency file.
     @discardableResult
-    public func saveFinal(interrupted: Bool) throws -> Saved? {
-        guard let url else { return nil }
+    public func saveFinal(interrupted: Bool, rescue: Bool = false) throws -> Saved? {
+        guard url != nil || rescue else { return nil }
         let now = current()
         let nowIsLastGood = lastGood.map { $0.progress.step == now.progress.step && $0.progress.epoch == now.progress.epoch } ?? false
         let midEpochGood = now.progress.batchInEpoch > 0 && now.hasFiniteWeights && now.progress.nonFiniteStreak == 0
@@ -73,8 +79,7 @@ public final class RunSaver {
             chosen = lastGood
         }
         if interrupted && chosen.progress.step == start.progress.step { return nil }
-        try write(chosen, to: url)
-        return Saved(url: url, checkpoint: chosen)
+        return Saved(url: try write(chosen, to: url), checkpoint: chosen)
     }
 
     /// After a halt: saves the last good state, unless it is the state the run
@@ -85,12 +90,17 @@ public final class RunSaver {
         return Saved(url: url, checkpoint: lastGood)
     }
 
-    private func write(_ ck: Checkpoint, to url: URL) throws {
-        try ck.write(to: url)
+    /// Writes `ck` to `url` (a new emergency file when nil); when that fails,
+    /// to a new emergency file elsewhere, and throws a `Failure` naming it.
+    @discardableResult
+    private func write(_ ck: Checkpoint, to url: URL?) throws -> URL {
+        let outcome = EmergencyFile.save(to: url) { try ck.write(to: $0) }
+        guard case .saved(let saved) = outcome else { throw Failure(description: outcome.failure ?? "not saved") }
         let p = ck.progress
         let place = p.batchInEpoch == 0 ? "epoch \(p.epoch)/\(totalEpochs)"
             : "epoch \(p.epoch)/\(totalEpochs) + \(p.batchInEpoch)/\(trainer.batchesPerEpoch) batches"
-        if !quiet { writeStderr("saved '\(url.path)' (\(place))\n") }
+        if !quiet { writeStderr("saved '\(saved.path)' (\(place))\n") }
+        return saved
     }
 
     private func warn(_ line: String) {

@@ -19,9 +19,10 @@ import TerminalKit
 ///
 /// Unsaved training is never lost on leaving: at a prompt `quit` and Ctrl-D
 /// ask whether to save it, and `load` asks before replacing it; a script that
-/// ends (or is ended by a signal) saves it to a new file (`EmergencySave`) and
-/// says where on standard error. `quit!` leaves without saving; in a script
-/// `load` over it fails unless written `load!`.
+/// ends saves it to a new file (`EmergencyFile`) and says where on standard
+/// error; on a signal the caller saves it (`Interrupts.rescue`). `quit!`
+/// leaves without saving; in a script `load` over it fails unless written
+/// `load!`.
 public final class REPLLoop {
     /// Where lines come from and where output goes.
     public struct IO {
@@ -60,10 +61,11 @@ public final class REPLLoop {
         let style: OutputStyle = interactive && colorAllowed && !noColorVariable ? .color : .plain
         let interpreter = CommandInterpreter(session: session, style: style, scriptMode: !interactive)
         reader.completer = { interpreter.completions(for: $0) }
+        let script = ScriptLineReader()
         let io = IO(
-            readLine: { prompt in reader.readLine(prompt: prompt) },
-            writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            writeError: { FileHandle.standardError.write(Data($0.utf8)) })
+            readLine: { prompt in interactive ? reader.readLine(prompt: prompt) : script.readLine() },
+            writeOutput: { writeStdout($0) },
+            writeError: { writeStderr($0) })
         return REPLLoop(interpreter: interpreter, io: io, handlesSignals: true)
     }
 
@@ -85,25 +87,24 @@ public final class REPLLoop {
 
     /// A script's lines, then (unless it said `quit!`) unsaved training saved
     /// to a new file; the status is the script's own, or 1 when that save failed.
+    /// A script ended by a signal leaves the save to the caller's one rule
+    /// for signals (`Interrupts.rescue`), whose line is the last one.
     private func runScript() -> Int32 {
         let status = runScriptLines()
-        guard !interpreter.discardsUnsaved, let what = interpreter.unsavedTraining else { return status }
+        guard status <= 128, !interpreter.discardsUnsaved, let what = interpreter.unsavedTraining else { return status }
         return saveForLeaving(what) || status != 0 ? status : 1
     }
 
     private func runScriptLines() -> Int32 {
         interpreter.progressHandler = { [io] line in io.writeOutput(line.text + "\n") }
         interpreter.interruption = (SignalWatcher.descriptor, { !SignalWatcher.peekSignals().isDisjoint(with: .termination) })
+        // Signals stay caught from here to the exit, so that the caller can
+        // save what was trained (see `Interrupts.rescue`); waiting for a line
+        // ends on one too.
+        if handlesSignals { SignalWatcher.install(.termination) }
         while let line = io.readLine("") {
-            // Signals are caught only while a command runs, so Ctrl-C stops a
-            // training run cleanly but still ends a script waiting for input.
-            if handlesSignals { SignalWatcher.install(.termination) }
             let result = interpreter.execute(line)
-            var signals: TerminalSignals = []
-            if handlesSignals {
-                signals = SignalWatcher.pendingSignals()
-                SignalWatcher.uninstall()
-            }
+            let signals = handlesSignals ? SignalWatcher.pendingSignals() : []
             show(result.lines)
             switch result.status {
             case .ok: break
@@ -114,6 +115,7 @@ public final class REPLLoop {
             }
             if let status = signals.exitStatus { return status }
         }
+        if handlesSignals, let status = SignalWatcher.pendingSignals().exitStatus { return status }
         return 0
     }
 
@@ -129,10 +131,10 @@ public final class REPLLoop {
             if handlesSignals {
                 // Ctrl-C during a command only interrupts that command's output; SIGTERM and SIGHUP end the session.
                 let signals = SignalWatcher.pendingSignals().subtracting(.interrupt)
-                if let status = signals.exitStatus { return leaveWithoutAsking(status) }
+                if let status = signals.exitStatus { return status }
             }
             guard let line = io.readLine(Self.prompt) else {
-                if handlesSignals, let status = SignalWatcher.pendingSignals().exitStatus { return leaveWithoutAsking(status) }
+                if handlesSignals, let status = SignalWatcher.pendingSignals().exitStatus { return status }
                 if mayLeave() { return 0 }
                 continue
             }
@@ -157,14 +159,18 @@ public final class REPLLoop {
     /// the user chose to save it (to a new file) or to discard it; false to stay.
     private func mayLeave() -> Bool {
         guard !interpreter.discardsUnsaved, let what = interpreter.unsavedTraining else { return true }
-        let url = EmergencySave.path(in: Self.workingDirectory)
+        guard let url = EmergencyFile.reserve() else { return saveForLeaving(what) }
         guard let answer = io.readLine("\(what): save it to \(url.path) before leaving? [y]es/[n]o/[c]ancel ") else {
             return saveForLeaving(what, to: url)
         }
         switch answer.trimmingCharacters(in: .whitespaces).lowercased().first {
         case "y": return saveForLeaving(what, to: url)
-        case "n": return true
-        default: return false
+        case "n":
+            EmergencyFile.release(url)
+            return true
+        default:
+            EmergencyFile.release(url)
+            return false
         }
     }
 
@@ -173,25 +179,21 @@ public final class REPLLoop {
         io.readLine(question)?.trimmingCharacters(in: .whitespaces).lowercased().first == "y"
     }
 
-    /// Leaving on a signal: unsaved training goes to a new file without a question.
-    private func leaveWithoutAsking(_ status: Int32) -> Int32 {
-        if !interpreter.discardsUnsaved, let what = interpreter.unsavedTraining { _ = saveForLeaving(what) }
-        return status
-    }
-
-    /// Saves unsaved training to a new file (`EmergencySave`) and says where on
-    /// standard error; false when the save failed.
+    /// Saves unsaved training to a new file (`EmergencyFile`, `chosen` when
+    /// already reserved) and says where on standard error; false when the save failed.
     private func saveForLeaving(_ what: String, to chosen: URL? = nil) -> Bool {
-        let url = chosen ?? EmergencySave.path(in: Self.workingDirectory)
+        guard let url = chosen ?? EmergencyFile.reserve() else {
+            io.writeError("charrnn: \(what) not saved: no folder takes a new file (the working directory, $TMPDIR)\n")
+            return false
+        }
         if let problem = interpreter.stopAndSave(to: url) {
+            EmergencyFile.release(url)
             io.writeError("charrnn: \(what) not saved: \(problem)\n")
             return false
         }
         io.writeError("charrnn: \(what) saved to \(url.path)\n")
         return true
     }
-
-    private static var workingDirectory: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true) }
 
     /// `32 hidden units, epoch 100 (…/d2l-rnn.safetensors). `help` lists the commands; `quit` or Ctrl-D leaves.`
     private func greeting() -> String {

@@ -13,6 +13,10 @@ public enum SavePath {
 
     /// `charrnn-20251129-093012.safetensors`.
     public static func defaultName(date: Date, timeZone: TimeZone = .current) -> String {
-        EmergencySave.name(date: date, timeZone: timeZone)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
+        return "charrnn-\(c.year ?? 0)\(two(c.month))\(two(c.day))-\(two(c.hour))\(two(c.minute))\(two(c.second)).safetensors"
     }
 }

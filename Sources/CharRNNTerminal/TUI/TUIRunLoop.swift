@@ -46,12 +46,21 @@ public enum TUIRunLoop {
 
     /// Runs the TUI until the user quits or a termination signal arrives, with
     /// the terminal restored on return. Returns the exit status: 0, or 130,
-    /// 143, 129 for SIGINT, SIGTERM, SIGHUP.
+    /// 143, 129 for SIGINT, SIGTERM, SIGHUP, after the weights are saved by
+    /// `Interrupts.rescue` (1 when that save failed).
     public static func run(session: Session, configuration: TUIConfiguration) throws -> Int32 {
         // Last: the run ends after its minibatch once the terminal is the shell's again.
         defer { session.close() }
         SignalWatcher.install()
         defer { SignalWatcher.uninstall() }
+        let status = try runOnScreen(session: session, configuration: configuration)
+        guard status != 0 else { return 0 }
+        // The terminal is the shell's again, and the signals stay caught while saving.
+        return Interrupts.rescue(session, explicit: configuration.savePath, status: status)
+    }
+
+    /// The TUI on the screen, from opening the terminal to restoring it.
+    static func runOnScreen(session: Session, configuration: TUIConfiguration) throws -> Int32 {
         CrashGuard.arm()
         defer { CrashGuard.disarm() }
         let terminal = try CursesTerminal(theme: configuration.theme)
