@@ -30,9 +30,12 @@ import Testing
         repl.width = 10
         let r = repl.execute("activations 5 \"the time traveller\"")
         #expect(r.failure == nil)
-        // Title, legend, then 18 characters in rows of 10.
-        #expect(r.texts.dropFirst(2) == ["the time t", "raveller"])
+        // Title, legend, then 18 characters in rows of 10, each over its shades.
+        #expect(r.texts.count == 6 && r.texts[2] == "the time t" && r.texts[4] == "raveller")
         #expect(r.lines[2].spans.count == 10 && r.lines[2].spans.allSatisfy { $0.style.background != nil })
+        guard case .traced(let trace, _) = repl.session.perform(.trace("the time traveller")) else { Issue.record("no trace"); return }
+        let h = try #require(trace.groups.last)
+        #expect(r.texts[3] + r.texts[5] == String((0..<18).map { Palette.diverging.shade(for: Double(h.value(step: $0, unit: 5)), unicode: true) }))
     }
 
     @Test func activationsWriteAPage() throws {

@@ -42,20 +42,26 @@ extension CommandInterpreter {
         return lines
     }
 
-    /// Tokens on backgrounds of `Palette.diverging` by value, wrapped to `width`; a newline token ends the row.
+    /// Tokens on backgrounds of `Palette.diverging` by value (in [-1, 1]),
+    /// wrapped to `width`, each row followed by the values' shade glyphs (` ░▒▓█`),
+    /// which a copy of the text or a terminal without colour still shows. A
+    /// newline token ends its row.
     func coloured(_ tokens: [String], values: [Double]) -> [OutputLine] {
         let palette = Palette.diverging
         var lines: [OutputLine] = []
-        var row: [OutputLine.Span] = []
+        var row: [OutputLine.Span] = [], shades = ""
+        func endRow() {
+            lines.append(OutputLine(spans: row))
+            lines.append(OutputLine(shades, style: .dim))
+            (row, shades) = ([], "")
+        }
         for (token, value) in zip(tokens, values) {
             let shown = token == "\n" ? "↵" : token == " " ? " " : OutputText.cellToken(token)
             row.append(OutputLine.Span(shown, style: Style(background: palette.color(for: value))))
-            if token == "\n" || row.count >= max(1, width) {
-                lines.append(OutputLine(spans: row))
-                row = []
-            }
+            shades.append(palette.shade(for: value, unicode: true))
+            if token == "\n" || row.count >= max(1, width) { endRow() }
         }
-        if !row.isEmpty { lines.append(OutputLine(spans: row)) }
+        if !row.isEmpty { endRow() }
         return lines
     }
 
