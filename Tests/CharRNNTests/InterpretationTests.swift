@@ -135,6 +135,8 @@ import Testing
             let numeric = numericalGradient(logP, at: ones, indices: Array(ids.indices), epsilon: 1e-3)
             #expect(abs(engine.logProbability - logP(ones)) <= 1e-5)
             #expect(Tolerance.worst(engine.scores, numeric, rtol: 1e-2, atol: 1e-5) <= 1, "\(engine.scores) vs \(numeric)")
+            let relative = Tolerance.largest(zip(engine.scores, numeric).map { abs($0 - $1) / max(abs($1), 1e-5) })
+            print("[saliency] \(layers)×\(cell) next \(next.map(String.init) ?? "argmax"): largest relative error vs differences \(String(format: "%.2e", relative))")
             if let next { #expect(engine.next == next) }
         }
     }
