@@ -220,6 +220,25 @@ import Testing
         }
     }
 
+    /// A search of the whole corpus stops when cancelled, and the session goes on.
+    @Test func matchIsCancellable() throws {
+        let session = try Self.session(cell: .rnn)
+        defer { session.close() }
+        try session.run(.startSteps(prefix: "the time traveller"))
+        let ticket = session.send(.match(from: 0, to: 17, threshold: -1, state: nil, limit: 20))
+        session.cancel(ticket)
+        var reply: SessionReply?
+        while reply == nil {
+            for event in session.events.take() { if case .replied(ticket, let r) = event { reply = r } }
+            if reply == nil { _ = session.events.wait(alsoOn: []) }
+        }
+        guard case .cancelled = reply else { Issue.record("not cancelled: \(String(describing: reply))"); return }
+        #expect(session.state().running.isEmpty)
+        guard case .activations = try session.run(.activations(unit: 0, state: nil, text: .text("still here"))) else {
+            throw SessionCommandFailed(description: "no activations")
+        }
+    }
+
     // MARK: histograms and pages
 
     @Test func histogramsCountEveryWeightAndTheLastGradient() throws {
