@@ -71,6 +71,13 @@ public final class REPLLoop {
 
     /// Runs until `quit`, the end of input or, in a script, a failed command;
     /// returns the exit status (0, 1 for a failed script, 128 + n for a signal).
+    /// The terminal's columns on standard output (80 when it has none).
+    static func outputColumns() -> Int {
+        var window = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 else { return 80 }
+        return Int(window.ws_col)
+    }
+
     public func run() -> Int32 {
         if handlesSignals { Self.unblockTerminationSignals() }
         return interpreter.scriptMode ? runScript() : runInteractive()
@@ -143,6 +150,7 @@ public final class REPLLoop {
                 guard confirm("\(interpreter.unsavedTraining ?? "unsaved training") would be lost; load anyway? [y/N] ") else { continue }
                 force = true
             }
+            interpreter.width = Self.outputColumns()
             let result = interpreter.execute(line, force: force)
             show(result.lines)
             switch result.status {
