@@ -41,7 +41,7 @@ extension AppUpdate {
         case .page(let direction):
             let layout = state.layout
             let page = state.focus == .inspector
-                ? layout.inspectorListRows : HiddenStateView.heatmap(state).viewport(in: layout.heatmapGrid).rows
+                ? layout.inspectorListRows : HiddenStateView.heatmap(state).viewport(in: layout.heatmapGrid, theme: state.theme).rows
             move(rows: direction * max(1, page), columns: 0, &state)
         case .first, .last:
             jump(toEnd: action == .last, &state)
@@ -131,7 +131,7 @@ extension AppUpdate {
             let unit = state.heatmap.cursor.row - groups[current].firstRow
             let row = groups[target].firstRow + min(max(unit, 0), groups[target].width - 1)
             state.heatmap.cursor.row = row
-            let visible = HiddenStateView.heatmap(state).viewport(in: state.layout.heatmapGrid).rows
+            let visible = HiddenStateView.heatmap(state).viewport(in: state.layout.heatmapGrid, theme: state.theme).rows
             if row - groups[target].firstRow < visible { state.heatmap.scroll.row = groups[target].firstRow }
         case .inspector:
             state.inspector.gate += direction
@@ -152,7 +152,7 @@ extension AppUpdate {
         let steps = state.probeIDs.count
         state.heatmap.cursor.row = min(max(state.heatmap.cursor.row, 0), max(0, units - 1))
         state.heatmap.cursor.column = min(max(state.heatmap.cursor.column, 0), max(0, steps - 1))
-        state.heatmap.scroll = HiddenStateView.heatmap(state).effectiveScroll(in: layout.heatmapGrid)
+        state.heatmap.scroll = HiddenStateView.heatmap(state).effectiveScroll(in: layout.heatmapGrid, theme: state.theme)
 
         let v = state.model.vocabulary.count
         state.inspector.selected = min(max(state.inspector.selected, 0), max(0, v - 1))

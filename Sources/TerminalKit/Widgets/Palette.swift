@@ -32,6 +32,10 @@ public struct Palette: Hashable, Sendable {
     /// The shade glyph of NaN cells.
     public static let nanShade: Character = "?"
 
+    /// A colour on neither end of the scale, that marks a cursor among its
+    /// colours: yellow on the diverging scale, white on the sequential one.
+    public var cursorColor: Color { kind == .diverging ? .cube(5, 5, 0) : .indexed(15) }
+
     /// The values the palette spans.
     public var domain: ClosedRange<Double> { kind == .diverging ? -1...1 : 0...1 }
 
