@@ -52,8 +52,14 @@ public struct ReferenceNetwork {
     /// order layer by layer: RNN h; both GRUs z, r, h; LSTM i, f, o, c, h. Gates
     /// are after their sigmoid.
     public func trace(_ ids: [Int]) -> [State] {
-        let H = model.hidden, V = model.vocabularySize
-        var inputs: [[Double]] = ids.map { id in (0..<V).map { $0 == id ? 1 : 0 } }
+        let V = model.vocabularySize
+        return trace(inputs: ids.map { id in (0..<V).map { $0 == id ? 1 : 0 } })
+    }
+
+    /// `trace` of any input vectors (T, V), e.g. a one-hot entry scaled.
+    public func trace(inputs: [[Double]]) -> [State] {
+        let H = model.hidden
+        var inputs = inputs
         var out: [State] = []
         for l in 0..<model.layers {
             let p = ModelConfig.layerPrefix(l)

@@ -11,7 +11,9 @@ import Testing
         if option.valueName.contains("|") {
             return option.valueName.split(separator: "|").map(String.init).first { $0 != current }!
         }
-        if option.valueName == "N" { return String(Int(current)! + 1) }
+        if option.valueName == "TEXT" { return current + " and more" }
+        // `auto` is a count's computed default (--sample-every).
+        if option.valueName == "N" { return String((Int(current) ?? 0) + 1) }
         let x = Float(current)!
         return x == 0 ? "0.5" : (x / 2).optionText
     }
@@ -80,13 +82,20 @@ import Testing
     @Test func everyRowRejectsBadValues() {
         for option in RunOptions.all {
             var config = TrainingConfig()
-            #expect(!option.set("nonsense", in: &config), "\(option.name)")
+            // Free text (TEXT) is any word; only the empty one is refused, by validation.
+            if option.valueName != "TEXT" { #expect(!option.set("nonsense", in: &config), "\(option.name)") }
             let bad: String? = switch option.valueName {
-            case "N": option.name == "seed" ? nil : (option.name == "epochs" || option.name == "num-val" ? "-1" : "0")
+            case "N": option.name == "seed" ? nil : (["epochs", "num-val", "sample-every"].contains(option.name) ? "-1" : "0")
+            case "TEXT": ""
             case "X": "-1"
             default: nil
             }
             guard let bad else { continue }
+            if option.name == "sample-every" {
+                // 0 turns samples off; a negative count is no value of it.
+                #expect(!option.set(bad, in: &config))
+                continue
+            }
             #expect(option.set(bad, in: &config))
             do {
                 try config.validate()

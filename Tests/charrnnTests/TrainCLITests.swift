@@ -20,7 +20,7 @@ import Testing
         let records = try EpochMetrics.parseLines(String(contentsOfFile: metrics, encoding: .utf8))
         #expect(records.map(\.epoch) == [1, 2, 3])
         let keys = try JSONSerialization.jsonObject(with: Data(String(contentsOfFile: metrics, encoding: .utf8).split(separator: "\n")[0].utf8)) as! [String: Any]
-        #expect(Set(keys.keys) == ["epoch", "step", "train_loss", "train_ppl", "val_loss", "val_ppl", "tokens_per_s", "elapsed_s"])
+        #expect(Set(keys.keys) == ["epoch", "step", "train_loss", "train_ppl", "val_loss", "val_ppl", "tokens_per_s", "elapsed_s", "sample"])
         let saved = try Checkpoint.read(from: URL(fileURLWithPath: ck))
         #expect(saved.progress.epoch == 3)
         #expect(String(format: "%.2f", records[2].valPerplexity!) == lines[2].split(separator: " ").drop { $0 != "val" }.dropFirst(2).first.map(String.init))

@@ -55,6 +55,24 @@ public enum NetworkForwardBackward {
             loss = SoftmaxCrossEntropy.forward(logits: logits, rows: n, v: w.v, vp: vp, bias: w.bq.pointer, targets: ws.y.pointer, gradientScale: scale)
         }
         guard let g else { return loss }
+        backward(weights: w, workspace: ws, rows: R, gradient: g, layout: layout, team: team)
+        return loss
+    }
+
+    /// The backward pass from dlogits (in `ws.logits`, (T, R, Vp)) after `forward`
+    /// and the output product: adds ∂/∂θ into `g` (layout `PaddedGradientLayout`).
+    ///
+    /// `oneHotGradient` (T·R), when given, receives each step's derivative with
+    /// respect to the active entry of its one-hot input, x_t[id_t]:
+    /// dpre⁰_t · W_x⁰[id_t, :] over every gate of layer 0.
+    public static func backward(
+        weights w: PackedNetwork, workspace ws: NetworkWorkspace, rows R: Int,
+        gradient g: UnsafeMutablePointer<Float>, layout: PaddedGradientLayout,
+        team: WorkerTeam = .single, oneHotGradient: UnsafeMutablePointer<Float>? = nil
+    ) {
+        let T = ws.steps, hp = w.hp, vp = w.vp, n = T * R
+        let top = ws.layers[w.layers.count - 1].states.pointer + R * hp
+        let logits = ws.logits.pointer
 
         // Output layer backward: dW_hq += Hᵀ·dZ, db_q += Σ dZ, dH = dZ·W_hqᵀ (over the V real columns).
         team.gemmTN(m: hp, n: vp, k: n, a: top, lda: hp, b: logits, ldb: vp, c: g + layout.whq, ldc: vp)
@@ -81,8 +99,18 @@ public enum NetworkForwardBackward {
                 TorchGRULayer.backward(layer, ws.layers[l], input: input, rows: R, steps: T, dH: dH, gradient: g,
                                        layout: layout.layers[l], dBelow: below, team: team)
             }
+            if l == 0, let oneHotGradient {
+                // Where each cell left ∂loss/∂pre-activations: the RNN in dH, the gated cells in their gates.
+                let dPre = layer.cell == .rnn ? UnsafePointer(dH) : UnsafePointer(ws.layers[0].gates.pointer)
+                let width = layer.width
+                for r in 0..<n {
+                    let row = layer.wx.pointer + Int(ws.x.pointer[r]) * width, d = dPre + r * width
+                    var sum: Float = 0
+                    for k in 0..<width { sum += d[k] * row[k] }
+                    oneHotGradient[r] = sum
+                }
+            }
             swap(&dH, &dBelow)
         }
-        return loss
     }
 }

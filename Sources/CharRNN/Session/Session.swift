@@ -14,7 +14,8 @@ import Synchronization
 /// Threads: the trainer serves its mailbox on a thread of its own
 /// (`BackgroundTrainer`). Commands run in order on the session's queue, which
 /// alone touches the samplers; evaluation and file writes run on queues of
-/// their own, so a long evaluation holds up neither stepping nor training.
+/// their own, as do the interpretation commands (`Session+Interpretation`), so
+/// a long evaluation holds up neither stepping nor training.
 public final class Session: @unchecked Sendable {
     /// Where replies and changes come out.
     public let events = SessionEvents()
@@ -22,6 +23,7 @@ public final class Session: @unchecked Sendable {
     let queue = DispatchQueue(label: "charrnn.session", qos: .userInitiated)
     let evalQueue = DispatchQueue(label: "charrnn.session.eval", qos: .userInitiated)
     let fileQueue = DispatchQueue(label: "charrnn.session.files", qos: .userInitiated)
+    let interpretQueue = DispatchQueue(label: "charrnn.session.interpret", qos: .userInitiated)
     let shared: Mutex<Shared>
     private let refreshPending = Atomic(false)
     /// Touched only on `queue`.
@@ -265,6 +267,7 @@ public final class Session: @unchecked Sendable {
             syncWeights()
             let encoded = published.vocabulary.encode(text)
             reply(ticket, .traced(work.scratch.trace(encoded.ids), encoded: encoded))
+        case .activations, .units, .saliency, .match, .histograms, .writeActivationPage: interpret(command, ticket)
         case .save(let url): save(to: url, ticket)
         case .load(let url): load(from: url, ticket)
         }

@@ -42,6 +42,38 @@ public enum SessionCommand: Sendable {
     /// The states of every layer over `text` from a zero state: `.traced`.
     case trace(String)
 
+    // MARK: Interpretation
+    // Each reads the latest published weights (so it follows a run in
+    // progress when sent again), runs on a queue of its own, and names the
+    // weights it used in its reply (`WeightsStamp`). `state` nil means the top
+    // layer's hidden state, `StateID.top(of:)`.
+
+    /// The value of `unit` of `state` after every step of `text`, run from a
+    /// zero state as one sequence: `.activations`. Fails for a unit or state
+    /// the model lacks, or an empty text. Cancellable.
+    case activations(unit: Int, state: StateID?, text: AnalysisText)
+    /// Every unit of every state, ranked by |Pearson r| between its value and
+    /// `feature` at each step of `text`: `.units`. Fails for a raw-text feature
+    /// on letters-mode text, or a feature constant over the text. Cancellable.
+    case units(feature: TextFeature, text: AnalysisText)
+    /// ∂ log p(next | prefix) / ∂ x_t[id_t] for each prefix token by
+    /// backpropagation through time; `next` (one vocabulary token) nil: the
+    /// most likely token: `.saliency`.
+    case saliency(prefix: String, next: String?)
+    /// LSTMVis's match: the units of `state` above `threshold` at every step
+    /// `from`…`to` (0-based, inclusive) of the probe text (`SessionState.steps`),
+    /// and the spans of the corpus, run as one sequence, where they all are on
+    /// at every step for at least as many steps; the best `limit`: `.matches`.
+    /// Fails without a probe text or when no unit is on throughout. Cancellable.
+    case match(from: Int, to: Int, threshold: Float, state: StateID?, limit: Int)
+    /// Every tensor's weights and last gradient as histograms of `bins` bins,
+    /// with the norms per epoch, taken between two minibatches: `.histograms`.
+    case histograms(bins: Int)
+    /// Writes `trace` as a standalone HTML page (no network; the text coloured
+    /// by value, the value on hover) to `url`, which must be new or a page this
+    /// command wrote: `.written`.
+    case writeActivationPage(ActivationTrace, to: URL)
+
     // MARK: Files
 
     /// Write a checkpoint (while training, taken between two minibatches): `.saved`.
@@ -61,6 +93,13 @@ public enum SessionReply: Sendable {
     /// The step sequence's last step, nil after `startSteps`.
     case stepped(StepResult?)
     case traced(HiddenTrace, encoded: EncodedPrompt)
+    case activations(ActivationTrace)
+    case units(UnitRanking)
+    case saliency(Saliency)
+    case matches(PatternSearch)
+    case histograms(TensorHistograms)
+    /// A file written (`writeActivationPage`).
+    case written(URL)
     case saved(URL, epoch: Int, step: Int)
     /// The file, and the loader's notes on it (converted dtypes, a missing vocabulary, …).
     case loaded(URL, notes: [String])
@@ -84,6 +123,11 @@ extension SessionCommand {
         case .generate, .step: "generate"
         case .startSteps, .resetSteps: "step"
         case .trace: "trace"
+        case .activations, .writeActivationPage: "activations"
+        case .units: "units"
+        case .saliency: "saliency"
+        case .match: "match"
+        case .histograms: "histograms"
         case .save: "save"
         case .load: "load"
         }
@@ -92,7 +136,7 @@ extension SessionCommand {
     /// Whether `Session.cancel` can end it early.
     public var isCancellable: Bool {
         switch self {
-        case .evaluate, .generate, .step: true
+        case .evaluate, .generate, .step, .activations, .units, .match: true
         default: false
         }
     }

@@ -62,6 +62,12 @@ public struct SessionState: Sendable {
     /// Commands sent but not finished, oldest first.
     public var running: [RunningCommand]
 
+    /// The samples training took (`--sample-every`), oldest first: one per
+    /// epoch record of `training.history` that has one.
+    public var samples: [TrainingSample] {
+        training.history.compactMap { m in m.sample.map { TrainingSample(epoch: m.epoch, step: m.step, text: $0) } }
+    }
+
     /// Whether a run is in progress (running or paused).
     public var isTraining: Bool { training.state == .running || training.state == .paused }
 }

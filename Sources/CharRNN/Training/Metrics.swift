@@ -14,8 +14,14 @@ public struct EpochMetrics: Hashable, Sendable, Codable {
     public var valPerplexity: Double?
     public var tokensPerSecond: Double
     public var elapsedSeconds: Double
+    /// The text the model generated at the end of the epoch, when the run took
+    /// a sample there (`--sample-every`; see `TrainingSample`): the prefix and
+    /// the characters after it.
+    public var sample: String?
 
-    public init(epoch: Int, step: Int, trainLoss: Double, valLoss: Double?, tokensPerSecond: Double, elapsedSeconds: Double) {
+    public init(
+        epoch: Int, step: Int, trainLoss: Double, valLoss: Double?, tokensPerSecond: Double, elapsedSeconds: Double, sample: String? = nil
+    ) {
         self.epoch = epoch
         self.step = step
         self.trainLoss = trainLoss
@@ -24,10 +30,11 @@ public struct EpochMetrics: Hashable, Sendable, Codable {
         self.valPerplexity = valLoss.map { Foundation.exp($0) }
         self.tokensPerSecond = tokensPerSecond
         self.elapsedSeconds = elapsedSeconds
+        self.sample = sample
     }
 
     enum CodingKeys: String, CodingKey {
-        case epoch, step
+        case epoch, step, sample
         case trainLoss = "train_loss", trainPerplexity = "train_ppl"
         case valLoss = "val_loss", valPerplexity = "val_ppl"
         case tokensPerSecond = "tokens_per_s", elapsedSeconds = "elapsed_s"
@@ -41,7 +48,8 @@ public struct EpochMetrics: Hashable, Sendable, Codable {
         }
         return "{\"epoch\":\(epoch),\"step\":\(step),\"train_loss\":\(num(trainLoss)),\"train_ppl\":\(num(trainPerplexity)),"
             + "\"val_loss\":\(num(valLoss)),\"val_ppl\":\(num(valPerplexity)),"
-            + "\"tokens_per_s\":\(num(tokensPerSecond)),\"elapsed_s\":\(num(elapsedSeconds))}"
+            + "\"tokens_per_s\":\(num(tokensPerSecond)),\"elapsed_s\":\(num(elapsedSeconds))"
+            + (sample.map { ",\"sample\":\(Safetensors.jsonString($0))" } ?? "") + "}"
     }
 
     /// The records of a JSON Lines metrics file (`--metrics`), e.g. to compare
@@ -55,7 +63,7 @@ public struct EpochMetrics: Hashable, Sendable, Codable {
             guard let r = try? decoder.decode(Record.self, from: Data(line.utf8)) else { throw MetricsLineError(line: number + 1) }
             out.append(EpochMetrics(
                 epoch: r.epoch, step: r.step ?? 0, trainLoss: r.trainLoss ?? .nan, valLoss: r.valLoss,
-                tokensPerSecond: r.tokensPerSecond ?? 0, elapsedSeconds: r.elapsedSeconds ?? 0))
+                tokensPerSecond: r.tokensPerSecond ?? 0, elapsedSeconds: r.elapsedSeconds ?? 0, sample: r.sample))
         }
         return out
     }
@@ -68,9 +76,10 @@ public struct EpochMetrics: Hashable, Sendable, Codable {
         var valLoss: Double?
         var tokensPerSecond: Double?
         var elapsedSeconds: Double?
+        var sample: String?
 
         enum CodingKeys: String, CodingKey {
-            case epoch, step
+            case epoch, step, sample
             case trainLoss = "train_loss", valLoss = "val_loss", tokensPerSecond = "tokens_per_s", elapsedSeconds = "elapsed_s"
         }
 
@@ -86,6 +95,7 @@ public struct EpochMetrics: Hashable, Sendable, Codable {
             valLoss = try c.decodeIfPresent(Double.self, forKey: .valLoss)
             tokensPerSecond = try c.decodeIfPresent(Double.self, forKey: .tokensPerSecond)
             elapsedSeconds = try c.decodeIfPresent(Double.self, forKey: .elapsedSeconds)
+            sample = try c.decodeIfPresent(String.self, forKey: .sample)
         }
     }
 }

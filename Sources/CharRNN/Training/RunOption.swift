@@ -179,6 +179,13 @@ extension RunOptionCheck where Value == Float {
     }
 }
 
+extension RunOptionCheck where Value == String {
+    /// Any text but the empty one.
+    public static var nonEmpty: RunOptionCheck {
+        RunOptionCheck { name, text in text.isEmpty ? .invalidValue(name, "must not be empty") : nil }
+    }
+}
+
 /// A key of the `hyperparameters` JSON object.
 public struct RunOptionKey: CodingKey {
     public let stringValue: String

@@ -48,6 +48,10 @@ public enum RunOptions {
         .field("max-nonfinite", \.maxNonFiniteSteps, key: "max_nonfinite_steps", keyOptional: true, onCommandLine: false,
                definesRun: false, check: .positive(atMost: TrainingConfig.maxSize),
                help: "Consecutive steps with a non-finite loss or gradient after which training halts."),
+        .field("sample-every", \.sampleEvery, key: nil, definesRun: false,
+               help: "Take a sample of generated text every N epochs and at the last (auto: about ten over the run; 0: none): --sample-prefix, then 100 characters at temperature 1 from seed 0."),
+        .field("sample-prefix", \.samplePrefix, key: nil, definesRun: false, check: .nonEmpty,
+               help: "The text training samples start from."),
         .field("threads", \.threads, key: nil, definesRun: false,
                check: .positive(atMost: TrainingConfig.maxThreads), help: "Worker threads, by default one per core; results are identical for any count."),
     ]

@@ -41,7 +41,7 @@ public enum RunSetup {
     ///
     /// When resuming, the checkpoint's settings define the run — model, data,
     /// optimiser, and the learning rate and clip it was saved with — and only
-    /// `config.epochs` and `config.threads` are taken from the caller (change the
+    /// `config.epochs`, `config.threads` and the samples' settings are taken from the caller (change the
     /// learning rate or clip with the trainer's commands). Throws when the
     /// checkpoint's vocabulary or preprocessing differ from the corpus's.
     public static func trainer(config: TrainingConfig, corpus: LoadedCorpus, resume: Checkpoint? = nil) throws -> Trainer {
@@ -57,6 +57,8 @@ public enum RunSetup {
         var merged = ck.config
         merged.epochs = config.epochs
         merged.threads = config.threads
+        merged.sampleEvery = config.sampleEvery
+        merged.samplePrefix = config.samplePrefix
         return try Trainer(config: merged, corpus: corpus.corpus, params: ck.params, progress: ck.progress,
                            optimizerState: ck.optimizerState, carry: ck.carry)
     }

@@ -34,6 +34,10 @@ public final class Trainer {
 
     private var listeners: [(TrainingEvent) -> Void] = []
     private var gradient: ParameterArena
+    /// The step whose gradient (as applied, after clipping) `gradient` holds; nil before the first.
+    private var gradientStep: Int?
+    /// Every tensor's norms at the end of each epoch this trainer ran: (epochs, tensors).
+    public private(set) var tensorNorms: [[TensorNorms]] = []
     private let runner: BatchRunner
     /// Set by `.close`: `serve` returns once the current run (if any) has ended.
     private var closing = false
@@ -178,10 +182,13 @@ public final class Trainer {
             let valLoss = config.numVal > 0 ? evaluate() : nil
             progress.elapsedSeconds += (ContinuousClock.now - t0).seconds
             let seconds = (ContinuousClock.now - epochStart).seconds
+            let epoch = progress.epoch + 1
             let metrics = EpochMetrics(
-                epoch: progress.epoch + 1, step: progress.step,
+                epoch: epoch, step: progress.step,
                 trainLoss: progress.epochLossSum / Double(max(1, progress.epochTokens)), valLoss: valLoss,
-                tokensPerSecond: Double(tokensNow) / max(seconds, 1e-9), elapsedSeconds: progress.elapsedSeconds)
+                tokensPerSecond: Double(tokensNow) / max(seconds, 1e-9), elapsedSeconds: progress.elapsedSeconds,
+                sample: config.sampleEvery.samples(epoch: epoch, target: target) ? sample() : nil)
+            recordTensorNorms(epoch: epoch)
             progress.history.append(metrics)
             progress.epoch += 1
             progress.batchInEpoch = 0
@@ -231,6 +238,8 @@ public final class Trainer {
             emit(.clipChanged(c))
         case .checkpoint(let sha1, let reply):
             reply(RunSetup.checkpoint(of: self, corpusSHA1: sha1))
+        case .histograms(let bins, let reply):
+            reply(histograms(bins: bins))
         }
         return nil
     }
@@ -247,6 +256,7 @@ public final class Trainer {
         let tokens = starts.count * config.numSteps
         if faultInjector?(progress.step + 1) == true { gradient.storage[0] = .nan }
         let norm = gradient.norm
+        gradientStep = progress.step + 1
         var report = StepReport(
             epoch: progress.epoch, batch: progress.batchInEpoch, batchesPerEpoch: batchesPerEpoch, step: progress.step + 1,
             loss: lossSum / Double(tokens), gradientNorm: norm, clipped: false, skipped: false, tokens: tokens,
@@ -267,6 +277,50 @@ public final class Trainer {
         progress.epochLossSum += lossSum
         progress.epochTokens += tokens
         return report
+    }
+
+    // MARK: - Samples and tensor statistics
+
+    /// The sample of the current weights: `config.samplePrefix`, then
+    /// `TrainingSample.length` characters at temperature 1 from `TrainingSample.seed`.
+    public func sample() -> String {
+        let sampler = Sampler(params: params, model: model, vocabulary: corpus.vocabulary, seed: TrainingSample.seed)
+        let prefix = corpus.vocabulary.encode(config.samplePrefix).ids
+        let ids = sampler.continuation(of: prefix, count: TrainingSample.length, settings: SamplingSettings()) ?? []
+        return config.samplePrefix + corpus.vocabulary.decode(ids)
+    }
+
+    /// Appends every tensor's norms now (once per epoch: one pass over weights and gradient).
+    private func recordTensorNorms(epoch: Int) {
+        let layout = model.layout
+        tensorNorms.append(layout.specs.indices.map { i in
+            let r = layout.range(i)
+            let g = gradientStep == nil ? nil : Self.norm(gradient.storage[r])
+            return TensorNorms(epoch: epoch, weights: Self.norm(params.storage[r]) ?? .nan, gradient: g)
+        })
+    }
+
+    /// The L2 norm of `values`, nil when one is not finite.
+    private static func norm(_ values: ArraySlice<Float>) -> Double? {
+        var squares = 0.0
+        for v in values {
+            guard v.isFinite else { return nil }
+            squares += Double(v) * Double(v)
+        }
+        return squares.squareRoot()
+    }
+
+    /// Histograms of every tensor's weights and last gradient, with their norms per epoch.
+    public func histograms(bins: Int) -> TensorHistograms {
+        let layout = model.layout
+        let tensors = layout.specs.enumerated().map { i, spec in
+            let r = layout.range(i)
+            return TensorHistogram(
+                name: spec.name, shape: spec.shape, weights: ValueDistribution(params.storage[r], bins: bins),
+                gradient: gradientStep == nil ? nil : ValueDistribution(gradient.storage[r], bins: bins),
+                history: tensorNorms.map { $0[i] })
+        }
+        return TensorHistograms(tensors: tensors, gradientStep: gradientStep, epoch: progress.epoch, step: progress.step)
     }
 
     // MARK: - Evaluation

@@ -16,6 +16,9 @@ public enum TrainerCommand: Sendable {
     case setClip(Float)
     /// Reply with a checkpoint of the state between two minibatches (or now, when paused or idle).
     case checkpoint(corpusSHA1: String?, reply: @Sendable (Checkpoint) -> Void)
+    /// Reply with histograms of `bins` bins of every tensor's weights and last
+    /// gradient, with the norms per epoch, taken as `checkpoint` is.
+    case histograms(bins: Int, reply: @Sendable (TensorHistograms) -> Void)
     /// End a run in progress as `stop` does, then return from `serve()`.
     case close
 }

@@ -55,6 +55,10 @@ public struct TrainingConfig: Hashable, Sendable {
     public var textMode: TextMode = .letters
     /// Consecutive non-finite steps after which training halts.
     public var maxNonFiniteSteps = 5
+    /// When to take a sample of generated text at an epoch's end; it does not change the run, so it is not saved.
+    public var sampleEvery: SampleInterval = .auto
+    /// The text samples start from.
+    public var samplePrefix = "time traveller"
     /// Worker threads; results do not depend on it, so it is not saved.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
 

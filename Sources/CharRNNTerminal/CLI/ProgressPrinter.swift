@@ -33,6 +33,7 @@ public final class ProgressPrinter {
             clearBar()
             print(ProgressPrinter.epochLine(m, totalEpochs: totalEpochs))
             fflush(nil)
+            if let sample = m.sample { writeStderr(ProgressPrinter.sampleLine(m.epoch, sample) + "\n") }
         case .nonFinite(_, _, let message):
             clearBar()
             writeStderr("warning: \(message)\n")
@@ -50,6 +51,11 @@ public final class ProgressPrinter {
         let val = m.valPerplexity.map { NumberFormat.fixed($0, 2) } ?? "-"
         return "epoch \(epoch)/\(totalEpochs)  train ppl \(NumberFormat.fixed(m.trainPerplexity, 2))  val ppl \(val)  "
             + "\(NumberFormat.grouped(m.tokensPerSecond)) tok/s  \(NumberFormat.fixed(m.elapsedSeconds, 2)) s"
+    }
+
+    /// `sample at epoch 10: time traveller …`, newlines shown as ↵ so it stays one line.
+    public static func sampleLine(_ epoch: Int, _ sample: String) -> String {
+        "sample at epoch \(epoch): " + sample.replacingOccurrences(of: "\n", with: "↵")
     }
 
     private func clearBar() {

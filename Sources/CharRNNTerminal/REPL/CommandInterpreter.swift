@@ -25,6 +25,8 @@ public final class CommandInterpreter {
     public let session: Session
     public let style: OutputStyle
     public let scriptMode: Bool
+    /// Columns that coloured text (`activations`, `saliency`) wraps to.
+    public var width = 80
 
     /// While a line waits for the session: readable when the user may want to
     /// interrupt; `isRequested` reads what made it readable and says whether

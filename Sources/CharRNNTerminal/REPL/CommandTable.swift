@@ -127,6 +127,50 @@ enum CommandTable {
             handler: { try $0.weightsCommand($1) }),
 
         CommandSpec(
+            name: "activations", group: .inspection,
+            grammar: ArgumentGrammar(
+                [.required("UNIT"), .optional("STATE"), .text("TEXT", optional: true)], keywords: [.keyword("--file", "PATH"), .keyword("--html", "OUT.html")]),
+            summary: "one unit's value at every character of a long text",
+            details: [
+                "Runs the model from a zero state over the whole text as one sequence and shows unit UNIT of STATE (h, c, z, l1.h, …; default: the last layer's h) after each character. The text is TEXT, the file PATH, or the first 2,000 characters of the validation part of the corpus.",
+                "On a terminal the text is coloured by the value (blue below zero, red above) and wrapped to the width; otherwise one line per character: step, token and value with 6 decimals, separated by tabs. --html OUT.html writes a standalone page instead (the value shows on hover).",
+            ],
+            handler: { try $0.activationsCommand($1) }),
+        CommandSpec(
+            name: "units", group: .inspection,
+            grammar: ArgumentGrammar([.required("FEATURE"), .optional("N")], keywords: [.keyword("--file", "PATH")]),
+            summary: "the units that best follow a feature of the text (Pearson r)",
+            details: [
+                "Ranks every unit of every state by the Pearson correlation r between its value and FEATURE at each step, over the text of `activations` (the validation text, or --file PATH), and prints the N best by |r| (default 10): state, unit and r with 4 decimals, separated by tabs.",
+                "Features: space, vowel, word-pos (position in the word, 0 on a space); for raw text also newline, line-pos (column), in-quotes, in-parens; or /REGEX/, 1 on each character inside a match.",
+            ],
+            handler: { try $0.unitsCommand($1) }),
+        CommandSpec(
+            name: "saliency", group: .inspection, grammar: ArgumentGrammar([.text("PREFIX"), .optional("NEXT")]),
+            summary: "how much each character of PREFIX moved the prediction of NEXT",
+            details: [
+                "For the prediction after PREFIX of NEXT (one token; default: the most likely), the derivative of log p(NEXT | PREFIX) with respect to each prefix character's one-hot input entry, by backpropagation through time: step, token and score with 6 decimals, separated by tabs. On a terminal the prefix is first shown coloured by the score.",
+            ],
+            handler: { try $0.saliencyCommand($1) }),
+        CommandSpec(
+            name: "match", group: .inspection, grammar: ArgumentGrammar([.required("FROM"), .required("TO"), .optional("THRESHOLD")]),
+            summary: "corpus spans where the units on over steps FROM…TO are on together",
+            details: [
+                "LSTMVis's match: takes the units of the last layer's h that are above THRESHOLD (default 0.5) at every step FROM…TO (from 0) of the probe text (`step`'s sequence), runs the model over the whole corpus and lists the 20 best spans where all of them are on at every step for at least as many steps: rank, overlap (the selected units over the units on throughout the span), length, position in the corpus and the span in [brackets] with its context.",
+            ],
+            handler: { try $0.matchCommand($1) }),
+        CommandSpec(
+            name: "samples", group: .inspection, grammar: ArgumentGrammar(),
+            summary: "the text generated at the sampled epochs of training",
+            details: ["Lists the samples training took (train --sample-every N, --sample-prefix TEXT): the prefix and 100 characters drawn at temperature 1 from seed 0 at the end of the epoch, the same text `charrnn sample` prints for that epoch's checkpoint."],
+            handler: { try $0.samplesCommand($1) }),
+        CommandSpec(
+            name: "histograms", group: .inspection, grammar: ArgumentGrammar(),
+            summary: "histograms of every tensor's weights and last gradient, norms by epoch",
+            details: ["For every parameter tensor: the range of its weights and of the last minibatch's gradient (as applied, after clipping), a 16-bin histogram, norm, mean and standard deviation, and the weights' norm at the end of each epoch of this session's runs."],
+            handler: { try $0.histogramsCommand($1) }),
+
+        CommandSpec(
             name: "set", group: .settings,
             grammar: ArgumentGrammar([.required(SettingName.allCases.map(\.rawValue).joined(separator: "|")), .required("VALUE")]),
             summary: "change the learning rate, clipping or a sampling setting",

@@ -63,6 +63,13 @@ public final class REPLLoop {
 
     /// Runs until `quit`, the end of input or, in a script, a failed command;
     /// returns the exit status (0, 1 for a failed script, 128 + n for a signal).
+    /// The terminal's columns on standard output (80 when it has none).
+    static func outputColumns() -> Int {
+        var window = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 else { return 80 }
+        return Int(window.ws_col)
+    }
+
     public func run() -> Int32 {
         if handlesSignals { Self.unblockTerminationSignals() }
         return interpreter.scriptMode ? runScript() : runInteractive()
@@ -121,6 +128,7 @@ public final class REPLLoop {
                 if handlesSignals, let status = SignalWatcher.pendingSignals().exitStatus { return status }
                 return 0
             }
+            interpreter.width = Self.outputColumns()
             let result = interpreter.execute(line)
             show(result.lines)
             switch result.status {
