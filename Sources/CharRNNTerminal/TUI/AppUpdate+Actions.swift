@@ -47,6 +47,16 @@ extension AppUpdate {
             jump(toEnd: action == .last, &state)
         case .group(let direction):
             jumpGroup(by: direction, &state)
+        case .analysis(let kind):
+            guard let request = request(for: kind, &state) else { return [] }
+            return openAnalysis(request, &state)
+        case .select:
+            guard state.focus == .heatmap, let request = request(for: .activations, &state) else { return [] }
+            return openAnalysis(request, &state)
+        case .markStep:
+            let column = state.heatmap.cursor.column
+            state.heatmap.mark = state.heatmap.mark == column ? nil : column
+            state.message = StatusMessage(state.heatmap.mark.map { "step \($0 + 1) marked: m matches the units on from there to the cursor" } ?? "mark cleared")
         case .compare:
             openCommandLine(&state)
             state.commandLine?.setText("compare ")
@@ -153,6 +163,8 @@ extension AppUpdate {
         state.heatmap.cursor.row = min(max(state.heatmap.cursor.row, 0), max(0, units - 1))
         state.heatmap.cursor.column = min(max(state.heatmap.cursor.column, 0), max(0, steps - 1))
         state.heatmap.scroll = HiddenStateView.heatmap(state).effectiveScroll(in: layout.heatmapGrid, theme: state.theme)
+        if let mark = state.heatmap.mark, mark >= steps { state.heatmap.mark = nil }
+        normalizeAnalysis(&state)
 
         let v = state.model.vocabulary.count
         state.inspector.selected = min(max(state.inspector.selected, 0), max(0, v - 1))

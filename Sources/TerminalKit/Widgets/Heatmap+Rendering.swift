@@ -5,16 +5,9 @@ extension Heatmap {
         guard theme.color else {
             return Cell(palette.shade(for: v, unicode: theme.unicode), style: Style(bold: true, reverse: true))
         }
-        // Strong diverging values and low sequential values sit on dark colours.
-        let dark: Bool
-        switch (palette.kind, palette.position(of: v)) {
-        case (_, nil): dark = true
-        case (.diverging, let p?): dark = abs(2 * p - 1) > 0.5
-        case (.sequential, let p?): dark = p < 0.5
-        }
         return Cell(
             theme.unicode ? "◆" : "X",
-            style: Style(foreground: dark ? .indexed(15) : .black, background: palette.color(for: v), bold: true)
+            style: Style(foreground: palette.textColor(on: v), background: palette.color(for: v), bold: true)
         )
     }
 

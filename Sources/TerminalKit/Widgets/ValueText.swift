@@ -36,13 +36,7 @@ public struct ValueText: Widget, Hashable {
             guard let p = palette.position(of: value) else { return .dim }
             return p >= 0.8 ? .reverse : p <= 0.2 ? Style(underline: true) : .plain
         }
-        let dark: Bool
-        switch (palette.kind, palette.position(of: value)) {
-        case (_, nil): dark = true
-        case (.diverging, let p?): dark = abs(2 * p - 1) > 0.5
-        case (.sequential, let p?): dark = p < 0.5
-        }
-        return Style(foreground: dark ? .indexed(15) : .black, background: palette.color(for: value))
+        return Style(foreground: palette.textColor(on: value), background: palette.color(for: value))
     }
 
     /// The pane the text draws as, scrolled to `top`.
