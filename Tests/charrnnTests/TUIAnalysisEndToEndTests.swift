@@ -21,7 +21,7 @@ struct TUIAnalysisEndToEndTests {
                 && lines.count > top + 18 && lines[top + 16].contains("▀") && lines[top + 18].contains("+1")
         }
         let views: [(key: String, title: String, body: String)] = [
-            ("a", "activations · unit 0 of h", "validation text (2,000 tokens) · epoch 100"),
+            ("a", "activations · unit 0 of h", "validation text (2000 tokens) · epoch 100"),
             ("u", "units · space", "Pearson r of every unit with space"),
             ("x", "saliency", "∂ log p("),
             ("m", "match · steps 1…1", "spans in"),
