@@ -206,4 +206,20 @@ import Testing
         training.state = .paused
         #expect(view.isStale(training), "at once when not training")
     }
+    /// A view open while a run trains ends on the run's last weights, and
+    /// the bottom line says how to close it.
+    @Test func anOpenViewFollowsTraining() throws {
+        let session = try TUIFixtures.tinySession(epochs: 2)
+        let app = TUIFixtures.app(session)
+        app.press(.character("a"))
+        guard case .activations(let before)? = app.state.analysis?.result else { Issue.record("no activations"); return }
+        session.send(.train(toEpoch: 2))
+        session.send(.waitForRun)
+        app.settle()
+        #expect(app.state.snapshot.state == .done)
+        guard case .activations(let after)? = app.state.analysis?.result else { Issue.record("no activations after the run"); return }
+        #expect(after.stamp.paramsVersion == app.state.snapshot.paramsVersion && after.stamp.epoch == 2)
+        #expect(after.values != before.values && after.text == before.text)
+        #expect(AppView.render(app.state).line(39).hasPrefix("Esc close · space pause"))
+    }
 }

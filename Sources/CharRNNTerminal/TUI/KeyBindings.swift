@@ -155,14 +155,9 @@ public enum KeyBindings {
         KeyBinding(keys: "n  Enter", action: "step one character (Enter in the prompt)"),
         KeyBinding(keys: "N  Ctrl-G", action: "generate N characters"),
         KeyBinding(keys: "r  Ctrl-R", action: "reset to the typed prefix"),
-        KeyBinding(keys: "+ -  ↑ ↓", action: "temperature up / down (↑ ↓ in the prompt)"),
-        KeyBinding(keys: "] [  PgUp PgDn", action: "top-k up / down, 0 = all (PgUp PgDn in the prompt)"),
-        KeyBinding(keys: "g  F6", action: "greedy / sample"),
+        KeyBinding(keys: "+ -  ] [  g", action: "temperature, top-k, greedy (↑ ↓ PgUp/Dn F6 in prompt)"),
         KeyBinding(keys: "typing", action: "in the prompt: edits the prefix (drops generated text)"),
-        KeyBinding(keys: "a  Enter", action: "heatmap unit's activations over 2,000 validation characters (views update as training runs)"),
-        KeyBinding(keys: "u  :units F", action: "units ranked by r with a feature (←→ feature, Enter)"),
-        KeyBinding(keys: "v  m  :match", action: "mark a step; units on over mark…cursor, found in the corpus"),
-        KeyBinding(keys: "x  :saliency", action: "the prompt coloured by each character's saliency"),
-        KeyBinding(keys: "t  H", action: "training samples · weight and gradient histograms"),
+        KeyBinding(keys: "a Enter  u", action: "views: heatmap unit's activations; units by r"),
+        KeyBinding(keys: "v m  x  t  H", action: "mark, match; saliency; training samples; histograms"),
     ]
 }
