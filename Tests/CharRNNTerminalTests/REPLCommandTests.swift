@@ -286,7 +286,7 @@ extension CommandResult {
 
     @Test func completionsOfCommandsAndArguments() throws {
         let repl = try REPLFixture.checkpointInterpreter()
-        #expect(repl.completions(for: "s") == ["sample", "save", "set", "show", "status", "step", "stop"])
+        #expect(repl.completions(for: "s") == ["saliency", "sample", "samples", "save", "set", "show", "status", "step", "stop"])
         #expect(repl.completions(for: "pr") == ["predict"])
         #expect(repl.completions(for: "") == CommandInterpreter.commandNames.sorted())
         #expect(repl.completions(for: "help tr") == ["train"])

@@ -102,6 +102,7 @@ import Testing
         #expect(h.texts.first == "epoch 2, step \(session.state().training.step); gradient of step \(session.state().training.step)")
         #expect(h.texts.contains { $0.hasPrefix("W_xh 28×16") })
         #expect(h.texts.filter { $0.hasPrefix("  weights   [") }.count == 5)
-        #expect(h.texts.filter { $0.hasPrefix("  norm by epoch 1…2  ") }.count == 5)
+        #expect(h.texts.filter { $0.hasPrefix("  norm by epoch 1…2  weights ") && $0.contains(" gradient ") }.count == 5)
+        #expect(CommandInterpreter.sparkline([0, 1, 2, .nan, 7]) == "▁▂▃·█")
     }
 }

@@ -22,9 +22,9 @@ import Testing
     }
 
     @Test func severalCloseNamesAreListed() {
-        // Both start with "sa"; the closer one comes first.
-        #expect(Suggestions.candidates(for: "sa", among: names) == ["save", "sample"])
-        #expect(Suggestions.didYouMean("sa", among: names) == #"did you mean "save" or "sample"?"#)
+        // All start with "sa"; the closer ones come first.
+        #expect(Suggestions.candidates(for: "sa", among: names) == ["save", "sample", "samples"])
+        #expect(Suggestions.didYouMean("sa", among: names) == #"did you mean "save", "sample" or "samples"?"#)
         #expect(Suggestions.didYouMean("st", among: names) == #"did you mean "set", "step" or "stop"?"#)
         #expect(Suggestions.didYouMean("trian", among: names) == #"did you mean "train"?"#)
     }

@@ -135,6 +135,8 @@ import Testing
             let numeric = numericalGradient(logP, at: ones, indices: Array(ids.indices), epsilon: 1e-3)
             #expect(abs(engine.logProbability - logP(ones)) <= 1e-5)
             #expect(Tolerance.worst(engine.scores, numeric, rtol: 1e-2, atol: 1e-5) <= 1, "\(engine.scores) vs \(numeric)")
+            let relative = Tolerance.largest(zip(engine.scores, numeric).map { abs($0 - $1) / max(abs($1), 1e-5) })
+            print("[saliency] \(layers)×\(cell) next \(next.map(String.init) ?? "argmax"): largest relative error vs differences \(String(format: "%.2e", relative))")
             if let next { #expect(engine.next == next) }
         }
     }
@@ -215,6 +217,25 @@ import Testing
         guard case .failed = session.perform(.match(from: 1, to: 2, threshold: 0.999, state: nil, limit: 20)) else {
             Issue.record("a selection with no unit on did not fail")
             return
+        }
+    }
+
+    /// A search of the whole corpus stops when cancelled, and the session goes on.
+    @Test func matchIsCancellable() throws {
+        let session = try Self.session(cell: .rnn)
+        defer { session.close() }
+        try session.run(.startSteps(prefix: "the time traveller"))
+        let ticket = session.send(.match(from: 0, to: 17, threshold: -1, state: nil, limit: 20))
+        session.cancel(ticket)
+        var reply: SessionReply?
+        while reply == nil {
+            for event in session.events.take() { if case .replied(ticket, let r) = event { reply = r } }
+            if reply == nil { _ = session.events.wait(alsoOn: []) }
+        }
+        guard case .cancelled = reply else { Issue.record("not cancelled: \(String(describing: reply))"); return }
+        #expect(session.state().running.isEmpty)
+        guard case .activations = try session.run(.activations(unit: 0, state: nil, text: .text("still here"))) else {
+            throw SessionCommandFailed(description: "no activations")
         }
     }
 

@@ -21,12 +21,14 @@ import Darwin
         return r
     }
 
-    /// The history without the fields that measure wall time.
+    /// The history without the fields that measure wall time or follow the run's sample schedule.
     static func untimed(_ history: [EpochMetrics]) -> [EpochMetrics] {
         history.map { m in
             var m = m
             m.tokensPerSecond = 0
             m.elapsedSeconds = 0
+            // Which epochs are sampled follows each run's target (--sample-every auto), not its weights.
+            m.sample = nil
             return m
         }
     }

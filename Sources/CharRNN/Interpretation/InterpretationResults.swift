@@ -48,9 +48,6 @@ public struct UnitRanking: Hashable, Sendable {
         self.correlations = correlations
         self.stamp = stamp
     }
-
-    /// The units whose value is constant over the text, so that r is undefined.
-    public var constantUnits: [UnitCorrelation] { correlations.filter { $0.r == nil } }
 }
 
 /// What `SessionCommand.saliency` answers: how much each prefix token moved

@@ -93,10 +93,12 @@ extension CommandInterpreter {
             ("tensor", .left), ("shape", .left), ("mean", .right), ("std", .right), ("min", .right), ("max", .right), ("norm", .right),
         ])
         for spec in chosen {
-            let s = TensorStatistics(params.storage[params.layout.range(of: spec.name)])
+            let s = ValueDistribution(params.storage[params.layout.range(of: spec.name)], bins: 1)
+            // A tensor with a non-finite value has no finite statistics.
+            let shown = { (x: Double) in NumberFormat.fixed(s.nonFinite > 0 ? .nan : x, 4) }
             table.add([
                 spec.name, spec.shape.map(String.init).joined(separator: "×"),
-                NumberFormat.fixed(s.mean, 4), NumberFormat.fixed(s.std, 4), NumberFormat.fixed(s.min, 4), NumberFormat.fixed(s.max, 4), NumberFormat.fixed(s.norm, 4),
+                shown(s.mean), shown(s.std), shown(s.lower), shown(s.upper), shown(s.norm),
             ])
         }
         var lines = table.lines(style: style)
@@ -118,31 +120,5 @@ extension OutputText {
     /// `h`, `layer 2 h`, `z (update gate)`, `layer 1 c (cell state)`: a state group as the REPL names it.
     static func stateName(_ group: HiddenTrace.Group, layers: Int) -> String {
         (layers > 1 ? "layer \(group.layer + 1) " : "") + group.kind.symbol + (group.kind == .hidden ? "" : " (\(group.kind.role))")
-    }
-}
-
-/// Mean, population standard deviation, extremes and L2 norm of some values.
-struct TensorStatistics {
-    var mean = 0.0, std = 0.0, min = 0.0, max = 0.0, norm = 0.0
-
-    init(_ values: ArraySlice<Float>) {
-        guard let first = values.first else { return }
-        var sum = 0.0, squares = 0.0
-        var lo = Double(first), hi = Double(first)
-        for v in values {
-            let x = Double(v)
-            sum += x
-            squares += x * x
-            lo = Swift.min(lo, x)
-            hi = Swift.max(hi, x)
-        }
-        let n = Double(values.count)
-        mean = sum / n
-        var deviations = 0.0
-        for v in values { deviations += (Double(v) - mean) * (Double(v) - mean) }
-        std = (deviations / n).squareRoot()
-        min = lo
-        max = hi
-        norm = squares.squareRoot()
     }
 }

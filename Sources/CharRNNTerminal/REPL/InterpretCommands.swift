@@ -137,10 +137,11 @@ extension CommandInterpreter {
                 lines.append(OutputLine("\(t.name) \(t.shape.map(String.init).joined(separator: "×"))", style: self.style == .color ? .bold : .plain))
                 lines.append(OutputLine("  weights   " + Self.histogramText(t.weights)))
                 if let g = t.gradient { lines.append(OutputLine("  gradient  " + Self.histogramText(g))) }
-                if !t.history.isEmpty {
-                    let norms = t.history.map(\.weights)
-                    lines.append(OutputLine("  norm by epoch \(t.history.first!.epoch)…\(t.history.last!.epoch)  " + Self.sparkline(norms)
-                        + "  \(NumberFormat.fixed(norms.first!, 4)) → \(NumberFormat.fixed(norms.last!, 4))"))
+                if let first = t.history.first, let last = t.history.last {
+                    let gradients = t.history.map { $0.gradient ?? .nan }
+                    lines.append(OutputLine("  norm by epoch \(first.epoch)…\(last.epoch)  weights " + Self.sparkline(t.history.map(\.weights))
+                        + " \(NumberFormat.fixed(first.weights, 4)) → \(NumberFormat.fixed(last.weights, 4))  gradient " + Self.sparkline(gradients)
+                        + " \(NumberFormat.fixed(gradients.first!, 4)) → \(NumberFormat.fixed(gradients.last!, 4))"))
                 }
             }
             return CommandResult(lines: lines)
@@ -154,12 +155,15 @@ extension CommandInterpreter {
             + (d.nonFinite > 0 ? " non-finite \(d.nonFinite)" : "")
     }
 
-    /// One block glyph per value, from ▁ (the smallest, or 0 when all are ≥ 0) to █ (the largest).
+    /// One block glyph per value, from ▁ (the smallest, or 0 when all are ≥ 0)
+    /// to █ (the largest); `·` for a value that is not finite (no gradient).
     static func sparkline(_ values: [Double]) -> String {
         let glyphs = Array("▁▂▃▄▅▆▇█")
-        let lo = min(0, values.min() ?? 0), hi = values.max() ?? 0
+        let finite = values.filter(\.isFinite)
+        let lo = min(0, finite.min() ?? 0), hi = finite.max() ?? 0
         return String(values.map { v in
-            guard hi > lo, v.isFinite else { return v > 0 ? glyphs[7] : glyphs[0] }
+            guard v.isFinite else { return "·" }
+            guard hi > lo else { return glyphs[0] }
             return glyphs[min(7, Int((v - lo) / (hi - lo) * 7.999))]
         })
     }
