@@ -134,6 +134,7 @@ import Testing
     @Test func keysOpenEachViewOnTheSessionsAnswer() throws {
         let app = TUIFixtures.app(try TUIFixtures.trainedSession(), width: 120, height: 40)
         app.press(.tab, .character("j"), .character("j"), .enter)
+        app.settleView()
         let view = try #require(app.state.analysis)
         guard case .activations(let trace)? = view.result else {
             Issue.record("no activations: \(String(describing: view.error))")
@@ -215,11 +216,23 @@ import Testing
         guard case .activations(let before)? = app.state.analysis?.result else { Issue.record("no activations"); return }
         session.send(.train(toEpoch: 2))
         session.send(.waitForRun)
-        app.settle()
+        app.settleView()
         #expect(app.state.snapshot.state == .done)
         guard case .activations(let after)? = app.state.analysis?.result else { Issue.record("no activations after the run"); return }
         #expect(after.stamp.paramsVersion == app.state.snapshot.paramsVersion && after.stamp.epoch == 2)
         #expect(after.values != before.values && after.text == before.text)
         #expect(AppView.render(app.state).line(39).hasPrefix("Esc close · space pause"))
+    }
+}
+
+extension TUIApp {
+    /// Settles, then goes on taking the session's events while the open
+    /// view waits for an answer (one is always on its way then).
+    func settleView() {
+        settle()
+        while state.analysis?.waiting == true {
+            session.events.wait(alsoOn: [localMessages.descriptor])
+            settle()
+        }
     }
 }
