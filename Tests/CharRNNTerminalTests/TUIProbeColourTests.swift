@@ -50,21 +50,26 @@ import Testing
             let state = app.state
             let grid = state.layout.heatmapGrid
             let map = HiddenStateView.heatmap(state, in: grid)
-            let cells = map.parts(in: grid).grid, offset = map.effectiveScroll(in: grid)
+            let parts = map.parts(in: grid, theme: state.theme), offset = map.effectiveScroll(in: grid, theme: state.theme)
+            try #require(parts.lines.stacked && parts.stepWidth >= 2)
             let buffer = AppView.render(state)
+            let cells = parts.grid
             for y in 0..<cells.height {
-                let row = offset.row + y
-                rowsSeen.insert(row)
-                for x in 0..<cells.width {
-                    let step = offset.column + x
-                    let value = reference[row / model.hidden].values[step][row % model.hidden]
-                    guard let expected = Self.documentedColour(value) else {
-                        ambiguous += 1
-                        continue
+                // Two units a line: ▀ in the upper (even) unit's colour over the lower one's
+                // (the groups here are 8 or 32 units, so lines never straddle one).
+                for (row, half) in [(offset.row + 2 * y, \Style.foreground), (offset.row + 2 * y + 1, \Style.background)] {
+                    rowsSeen.insert(row)
+                    for step in offset.column..<(offset.column + parts.visibleColumns) {
+                        let value = reference[row / model.hidden].values[step][row % model.hidden]
+                        guard let expected = Self.documentedColour(value) else {
+                            ambiguous += 1
+                            continue
+                        }
+                        // The last cell of the step's span (the cursor sits in the middle one).
+                        let cell = buffer[cells.x + (step - offset.column + 1) * parts.stepWidth - 1, cells.y + y]
+                        #expect(cell.character == "▀" && cell.style[keyPath: half] == expected, "row \(row), step \(step): \(value)")
+                        checked += 1
                     }
-                    let got = buffer[cells.x + x, cells.y + y].style.background
-                    #expect(got == expected, "row \(row), step \(step): \(value)")
-                    checked += 1
                 }
             }
             if rowsSeen.count == probe.rows { break }

@@ -52,8 +52,11 @@ import Testing
         #expect(state.message == nil, "every typed character is in the vocabulary")
         let buffer = AppView.render(state)
         let grid = state.layout.heatmapGrid
-        let grid8 = buffer.rows(in: grid)
-        #expect(grid8.contains { $0.hasPrefix("  said:⇥ok↵▯▯ ") }, "one cell per step, under the grid: \(grid8.joined(separator: "\n"))")
+        let parts = HiddenStateView.heatmap(state, in: grid).parts(in: grid, theme: state.theme)
+        let labelRow = try #require(parts.columnLabelRow)
+        let labels = String((0..<parts.visibleColumns).map { buffer[parts.middleX(ofVisibleColumn: $0), labelRow].character })
+        #expect(labels == "said:⇥ok↵▯▯", "one cell per step, in the middle of its span, under the grid")
+        #expect(buffer.text(y: labelRow, from: grid.x, to: parts.middleX(ofVisibleColumn: 0)).allSatisfy { $0 == " " })
 
         let prompt = buffer.rows(in: state.layout.inner(.prompt))
         #expect(prompt[0].hasPrefix("said:⇥ok↵ "), "a newline shows as ↵ before the break: \(prompt)")
@@ -119,11 +122,14 @@ import Testing
         let buffer = AppView.render(state)
         #expect(buffer.line(state.layout.prompt.y).contains("prompt · 2 <unk> · "))
         let grid = state.layout.heatmapGrid
-        let labelRow = try #require((grid.y..<grid.maxY).first { buffer.text(y: $0, from: grid.x + 2, to: grid.x + 8) == "okX▯e◌\u{301}" })
-        #expect(buffer[grid.x + 4, labelRow].style.foreground == .red, "X became <unk>")
-        #expect(buffer[grid.x + 5, labelRow].style.foreground == .red)
-        #expect(buffer[grid.x + 3, labelRow].style.foreground != .red)
-        #expect(buffer[grid.x + 6, labelRow].style.foreground != .red)
+        let parts = HiddenStateView.heatmap(state, in: grid).parts(in: grid, theme: state.theme)
+        let labelRow = try #require(parts.columnLabelRow)
+        let x = (0..<6).map { parts.middleX(ofVisibleColumn: $0) }
+        #expect(x.map { buffer[$0, labelRow].character } == ["o", "k", "X", "▯", "e", "◌\u{301}"])
+        #expect(buffer[x[2], labelRow].style.foreground == .red, "X became <unk>")
+        #expect(buffer[x[3], labelRow].style.foreground == .red)
+        #expect(buffer[x[1], labelRow].style.foreground != .red)
+        #expect(buffer[x[4], labelRow].style.foreground != .red)
         let inner = state.layout.inner(.prompt)
         #expect(buffer.rows(in: inner)[0].hasPrefix("okX▯e\u{301} "), "the prompt keeps the accent on its letter")
         #expect(buffer[inner.x + 2, inner.y].style.underline && buffer[inner.x + 3, inner.y].style.underline)

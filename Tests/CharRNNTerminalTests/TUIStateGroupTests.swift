@@ -21,8 +21,8 @@ import Testing
     }
 
     /// An app on a small fresh model, the heatmap focused.
-    static func heatmapApp(_ cell: CellKind, layers: Int, width: Int = 120, height: Int = 40) throws -> TUIApp {
-        let app = TUIFixtures.app(try TUIFixtures.smallSession(cell: cell, layers: layers), width: width, height: height)
+    static func heatmapApp(_ cell: CellKind, layers: Int, width: Int = 120, height: Int = 40, theme: Theme = .full) throws -> TUIApp {
+        let app = TUIFixtures.app(try TUIFixtures.smallSession(cell: cell, layers: layers), width: width, height: height, theme: theme)
         app.press(.tab)
         #expect(app.state.focus == .heatmap)
         return app
@@ -47,13 +47,14 @@ import Testing
         }
     }
 
+    /// Unstacked (no colour): one unit a row, every row numbered.
     @Test func theGutterNamesEachGroupOnceAndCompactly() throws {
         for (width, height) in Self.sizes {
-            let app = try Self.heatmapApp(.lstm, layers: 2, width: width, height: height)
+            let app = try Self.heatmapApp(.lstm, layers: 2, width: width, height: height, theme: Theme(color: false))
             let state = app.state
             let buffer = AppView.render(state)
             let grid = state.layout.heatmapGrid
-            let visible = HiddenStateView.heatmap(state).viewport(in: grid).rows
+            let visible = HiddenStateView.heatmap(state).viewport(in: grid, theme: state.theme).rows
             #expect(visible >= 6, "\(width)×\(height)")
             let labels = (0..<visible).map { buffer.text(y: grid.y + $0, from: grid.x, to: grid.x + 8) }
             for (row, label) in labels.enumerated() {
@@ -74,8 +75,33 @@ import Testing
         }
     }
 
+    /// Stacked (colour): two units a line, numbered every 4 units; the
+    /// cursor's half marked after the gutter.
+    @Test func theStackedGutterNumbersEveryFourthUnit() throws {
+        for (width, height) in Self.sizes {
+            let app = try Self.heatmapApp(.lstm, layers: 2, width: width, height: height)
+            let state = app.state
+            let buffer = AppView.render(state)
+            let grid = state.layout.heatmapGrid
+            let lines = HiddenStateView.heatmap(state, in: grid).parts(in: grid, theme: state.theme).grid.height
+            #expect(lines >= 6 && HiddenStateView.heatmap(state).viewport(in: grid, theme: state.theme).rows == 2 * lines)
+            for line in 0..<lines {
+                let label = buffer.text(y: grid.y + line, from: grid.x, to: grid.x + 8)
+                let expected = line % 4 == 0 ? "L\(line / 20 + 1) \(["i", "f", "o", "c", "h"][line / 4 % 5]) │ 0"
+                    : line % 4 == 2 ? "     │ 4" : "     │  "
+                #expect(label == expected, "line \(line) at \(width)×\(height)")
+            }
+            #expect(buffer[grid.x + 8, grid.y] == Cell("▀", style: Style(foreground: Palette.diverging.cursorColor)), "the cursor's half")
+            #expect(buffer[grid.x + 8, grid.y + 1] == Cell(" "), "one space between the gutter and the grid")
+            #expect(buffer[grid.x, grid.y].style.reverse && !buffer[grid.x, grid.y + 1].style.reverse)
+            #expect(buffer[grid.x, grid.y + 4].style.bold, "a group's name is bold")
+            #expect(buffer[grid.x + 5, grid.y + 4].style.dim, "the gutter's bar is dim")
+            #expect(buffer[grid.x + 9, grid.y + 1].character == "▀")
+        }
+    }
+
     @Test func theTopRowNamesItsGroupWhenScrolledIntoTheMiddleOfIt() throws {
-        let app = try Self.heatmapApp(.gru, layers: 1, width: 80, height: 24)
+        let app = try Self.heatmapApp(.gru, layers: 1, width: 80, height: 24, theme: Theme(color: false))
         for _ in 0..<15 { app.press(.character("j")) }
         let state = app.state
         let grid = state.layout.heatmapGrid
@@ -84,6 +110,22 @@ import Testing
         let buffer = AppView.render(state)
         #expect(buffer.text(y: grid.y, from: grid.x, to: grid.x + 5) == "r │ \(top - 8)")
         #expect(buffer.text(y: grid.y + 1, from: grid.x, to: grid.x + 5) == "  │ \(top - 7)")
+    }
+
+    @Test func theTopLineNamesAndNumbersItsGroupWhenStacked() throws {
+        let app = try Self.heatmapApp(.gru, layers: 1, width: 80, height: 24)
+        for _ in 0..<21 { app.press(.character("j")) }
+        let state = app.state
+        let grid = state.layout.heatmapGrid
+        let top = state.heatmap.scroll.row
+        #expect(top == 10, "6 lines end at h unit 5 (line 10), so line 5 (r unit 2) is on top")
+        let buffer = AppView.render(state)
+        #expect(buffer.text(y: grid.y, from: grid.x, to: grid.x + 5) == "r │ 2")
+        #expect(buffer.text(y: grid.y + 1, from: grid.x, to: grid.x + 5) == "  │ 4")
+        #expect(buffer.text(y: grid.y + 2, from: grid.x, to: grid.x + 5) == "  │  ")
+        #expect(buffer.text(y: grid.y + 3, from: grid.x, to: grid.x + 5) == "h │ 0")
+        #expect(buffer.text(y: grid.y + 5, from: grid.x, to: grid.x + 5) == "  │ 5", "the cursor's unit is numbered")
+        #expect(buffer[grid.x + 5, grid.y + 5].character == "▄", "the cursor is the lower half")
     }
 
     @Test(arguments: [CellKind.gru, .lstm])

@@ -183,7 +183,7 @@ import Testing
         for _ in 0..<100 { state.press(.character("j")) }
         #expect(state.heatmap.cursor.row == state.model.hidden - 1)
         let layout = state.layout
-        let visible = HiddenStateView.heatmap(state).viewport(in: layout.heatmapGrid).rows
+        let visible = HiddenStateView.heatmap(state).viewport(in: layout.heatmapGrid, theme: state.theme).rows
         #expect(state.heatmap.scroll.row == state.model.hidden - visible)
         state.press(.end)
         #expect(state.heatmap.cursor.column == state.probeIDs.count - 1)

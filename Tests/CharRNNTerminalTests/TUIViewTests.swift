@@ -138,21 +138,27 @@ import Testing
             values: [1, 0, -1, 0.5, -0.5, 0], groups: [StateGroup(layer: nil, symbol: "h", role: "hidden state", firstRow: 0, width: 2)])
         _ = AppUpdate.update(&state, .resize(width: 120, height: 40))
         let grid = ScreenLayout(width: 120, height: 40).heatmapGrid
-        let x0 = grid.x + 2, y0 = grid.y  // one-character row labels and a space
+        // One-character row labels and a space; 3 steps share the rest, 20 cells each.
+        let x0 = grid.x + 2, y0 = grid.y, w = 20
+        #expect((grid.width - 2) / 3 == w)
         let buffer = AppView.render(state)
-        #expect(buffer[x0, y0].character == "◆", "the cursor starts on unit 0, step 1")
-        #expect(buffer[x0 + 2, y0].style.background == Color.cube(0, 0, 3), "-1 is dark blue")
-        #expect(buffer[x0 + 1, y0].style.background == Color.grey(21), "0 is the neutral grey")
-        #expect(buffer[x0, y0 + 1].style.background == Palette.diverging.color(for: 0.5))
-        #expect(buffer.text(y: y0 + 2, from: x0, to: x0 + 3) == "abc")
+        // Both units on one line: ▀ in unit 0's colour over unit 1's.
+        #expect(buffer[x0 + 2 * w, y0] == Cell("▀", style: Style(foreground: .cube(0, 0, 3), background: .grey(21))), "-1 is dark blue, 0 the neutral grey")
+        #expect(buffer[x0 + w + 19, y0] == Cell("▀", style: Style(foreground: .grey(21), background: Palette.diverging.color(for: -0.5))))
+        #expect(buffer[x0, y0] == Cell("▀", style: Style(foreground: Palette.diverging.color(for: 1), background: Palette.diverging.color(for: 0.5))))
+        #expect(buffer[x0 + 9, y0].style.foreground == Palette.diverging.cursorColor, "the cursor starts on unit 0, step 1, in the middle of its span")
+        #expect(buffer[x0 + 9, y0].style.background == Palette.diverging.color(for: 0.5))
+        #expect(buffer.text(y: y0 + 1, from: x0, to: x0 + 3 * w) == "         a                   b                   c          ")
         let valueLine = ScreenLayout(width: 120, height: 40).heatmapValueLine
         #expect(buffer.line(valueLine.y).contains("unit 0, step 1 'a' (index 2): +1.0000"))
 
         state.theme = Theme(color: false, unicode: true)
         let shades = AppView.render(state)
-        #expect(shades[x0 + 2, y0].character == " ", "-1 is the lightest shade")
-        #expect(shades[x0 + 1, y0 + 1].character == "░")
+        #expect(shades.text(y: y0 + 2, from: x0, to: x0 + 3 * w).hasPrefix("         a "), "one unit a row without colour")
+        #expect(shades[x0 + 2 * w, y0].character == " ", "-1 is the lightest shade")
+        #expect(shades[x0 + w + 19, y0 + 1].character == "░")
         #expect(shades[x0, y0 + 1].character == "▓")
+        #expect(shades[x0 + 9, y0] == Cell("█", style: Style(bold: true, reverse: true)), "the cursor")
     }
 
     @Test func promptPaneListsTheTopCandidatesOfAKnownDistribution() throws {

@@ -19,6 +19,10 @@ public enum AppMessage: Sendable {
     /// Tab's candidates for the word before the cursor on the command line.
     case completions([String])
     case commandFinished(command: String, result: CommandResult)
+    /// Open the analysis view for this request (a `:` command of a view's name).
+    case openAnalysis(AnalysisRequest)
+    /// The session's answer to a view's request.
+    case analysed(AnalysisRequest, Result<AnalysisResult, AnalysisFailure>)
     /// A frame was drawn in these times.
     case frameDrawn(renderMilliseconds: Double, flushMilliseconds: Double)
     /// No key is waiting: a long prompt edited meanwhile is synchronised now.
@@ -39,6 +43,8 @@ public enum AppEffect: Hashable, Sendable {
     case restartSteps(prefix: String)
     case setSampling(SamplingSettings)
     case runCommand(String)
+    /// Ask the session for an analysis view's result, off the UI thread.
+    case analyse(AnalysisRequest)
     /// Find Tab's candidates for the end of this partial command line.
     case complete(String)
     /// Stop the command sent with `ticket` early.

@@ -38,10 +38,12 @@ public struct CurvesState: Hashable, Sendable {
     }
 }
 
-/// The heatmap pane's cursor (row = unit, column = step) and first visible cell.
+/// The heatmap pane's cursor (row = unit, column = step) and first visible
+/// cell, and the step `v` marked as one end of the span `match` searches for.
 public struct HeatmapState: Hashable, Sendable {
     public var cursor = GridPosition.zero
     public var scroll = GridPosition.zero
+    public var mark: Int?
 }
 
 /// The prompt pane: the prefix being typed, and what the session's step
@@ -195,6 +197,8 @@ public struct AppState: Sendable {
     /// Another run whose curves are drawn under this one's (`--compare`, `:compare`).
     public var comparison: ComparedRun?
     public var overlay: Overlay?
+    /// The analysis view drawn over the panes (activations, units, …), if one is open.
+    public var analysis: AnalysisState?
     /// The `:` command line while it is open.
     public var commandLine: LineEditor?
     /// Lines entered on the command line, for Up/Down.

@@ -41,12 +41,22 @@ extension AppUpdate {
         case .page(let direction):
             let layout = state.layout
             let page = state.focus == .inspector
-                ? layout.inspectorListRows : HiddenStateView.heatmap(state).viewport(in: layout.heatmapGrid).rows
+                ? layout.inspectorListRows : HiddenStateView.heatmap(state).viewport(in: layout.heatmapGrid, theme: state.theme).rows
             move(rows: direction * max(1, page), columns: 0, &state)
         case .first, .last:
             jump(toEnd: action == .last, &state)
         case .group(let direction):
             jumpGroup(by: direction, &state)
+        case .analysis(let kind):
+            guard let request = request(for: kind, &state) else { return [] }
+            return openAnalysis(request, &state)
+        case .select:
+            guard state.focus == .heatmap, let request = request(for: .activations, &state) else { return [] }
+            return openAnalysis(request, &state)
+        case .markStep:
+            let column = state.heatmap.cursor.column
+            state.heatmap.mark = state.heatmap.mark == column ? nil : column
+            state.message = StatusMessage(state.heatmap.mark.map { "step \($0 + 1) marked: m matches the units on from there to the cursor" } ?? "mark cleared")
         case .compare:
             openCommandLine(&state)
             state.commandLine?.setText("compare ")
@@ -131,7 +141,7 @@ extension AppUpdate {
             let unit = state.heatmap.cursor.row - groups[current].firstRow
             let row = groups[target].firstRow + min(max(unit, 0), groups[target].width - 1)
             state.heatmap.cursor.row = row
-            let visible = HiddenStateView.heatmap(state).viewport(in: state.layout.heatmapGrid).rows
+            let visible = HiddenStateView.heatmap(state).viewport(in: state.layout.heatmapGrid, theme: state.theme).rows
             if row - groups[target].firstRow < visible { state.heatmap.scroll.row = groups[target].firstRow }
         case .inspector:
             state.inspector.gate += direction
@@ -152,7 +162,9 @@ extension AppUpdate {
         let steps = state.probeLength
         state.heatmap.cursor.row = min(max(state.heatmap.cursor.row, 0), max(0, units - 1))
         state.heatmap.cursor.column = min(max(state.heatmap.cursor.column, 0), max(0, steps - 1))
-        state.heatmap.scroll = HiddenStateView.heatmap(state).effectiveScroll(in: layout.heatmapGrid)
+        state.heatmap.scroll = HiddenStateView.heatmap(state).effectiveScroll(in: layout.heatmapGrid, theme: state.theme)
+        if let mark = state.heatmap.mark, mark >= steps { state.heatmap.mark = nil }
+        normalizeAnalysis(&state)
 
         let v = state.model.vocabulary.count
         state.inspector.selected = min(max(state.inspector.selected, 0), max(0, v - 1))

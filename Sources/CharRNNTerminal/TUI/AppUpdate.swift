@@ -16,6 +16,7 @@ public enum AppUpdate {
             state.height = max(0, height)
         case .session(let session):
             show(session, &state)
+            effects = refreshAnalysis(&state)
         case .commandStarted(let line, let ticket, let cancellable):
             state.pending = PendingCommand(line: line, ticket: ticket, cancellable: cancellable)
             let name = line.split(separator: " ").first.map(String.init) ?? line
@@ -39,6 +40,12 @@ public enum AppUpdate {
             state.pending = nil
             adoptSessionPrefix(&state)
             effects = finish(command: command, result: result, &state)
+        case .openAnalysis(let request):
+            state.pending = nil
+            effects = openAnalysis(request, &state)
+        case .analysed(let request, let outcome):
+            receive(request, outcome, &state)
+            effects = refreshAnalysis(&state)
         case .frameDrawn(let render, let flush):
             state.frameStats.record(renderMilliseconds: render, flushMilliseconds: flush)
         case .promptIdle:
@@ -110,6 +117,7 @@ public enum AppUpdate {
             break
         }
         if state.commandLine != nil { return editCommandLine(key, &state) }
+        if let effects = analysisKey(key, &state) { return effects }
         guard let action = KeyBindings.action(for: key, typing: state.isTyping) else { return [] }
         return perform(action, &state)
     }

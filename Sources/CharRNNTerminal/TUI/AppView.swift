@@ -12,10 +12,14 @@ public enum AppView {
             return buffer
         }
         StatusBarView.render(state, into: &buffer, area: layout.status)
-        CurvesView.render(state, into: &buffer, area: layout.curves)
-        PromptView.render(state, into: &buffer, area: layout.prompt)
-        HiddenStateView.render(state, into: &buffer, layout: layout)
-        InspectorView.render(state, into: &buffer, layout: layout)
+        if let analysis = state.analysis {
+            AnalysisView.render(state, analysis, into: &buffer)
+        } else {
+            CurvesView.render(state, into: &buffer, area: layout.curves)
+            PromptView.render(state, into: &buffer, area: layout.prompt)
+            HiddenStateView.render(state, into: &buffer, layout: layout)
+            InspectorView.render(state, into: &buffer, layout: layout)
+        }
         BottomLineView.render(state, into: &buffer, area: layout.bottom)
         OverlayView.render(state, into: &buffer, layout: layout)
         if !state.theme.unicode { asciiOnly(&buffer) }

@@ -34,11 +34,13 @@ enum BottomLineView {
         let keys: [String]
         if state.isTyping {
             keys = ["Enter step", "Ctrl-G generate", "Ctrl-R reset", "Esc leave", "F10 quit"]
+        } else if state.analysis != nil {
+            keys = ["Esc close", "space pause", "s save", "q quit"]
         } else {
             let pane: String
             switch state.focus {
             case .curves: pane = "L log/linear"
-            case .heatmap: pane = "hjkl move"
+            case .heatmap: pane = "hjkl move · Enter activations"
             case .inspector: pane = "jk token"
             case .prompt: pane = "n step"
             }

@@ -2,13 +2,16 @@ import CharRNN
 import TerminalKit
 
 /// The heatmap pane: every state of every layer after each character of the
-/// probe text, one row per unit and one column per step, with the cursor's
-/// exact value under the grid.
+/// probe text, one column per step (widened to fill the pane) and, in colour,
+/// two units per screen row (`▀`: the even unit above, the odd one below; one
+/// unit per row without colour or unicode), with the cursor's exact value
+/// under the grid.
 ///
 /// Rows are grouped by state (`h`; `z r h` for the GRU; `i f o c h` for the
 /// LSTM; per layer). With several groups the row labels are a gutter,
-/// `L1 i │ 0`: the group's short name on its first row and on the top visible
-/// row, blank on the others, then the unit. `{` and `}` jump between groups.
+/// `L1 i │ 0`: the group's short name on its first line and on the top
+/// visible line, blank on the others, then the unit. `{` and `}` jump
+/// between groups.
 enum HiddenStateView {
     static let unknownColor = Color.red
 
@@ -36,8 +39,12 @@ enum HiddenStateView {
     }
 
     /// The heatmap widget for the state; the update uses it to keep the cursor
-    /// in view. Given the grid's area, the gutter names the group of the row
+    /// in view. Given the grid's area, the gutter names the group of the line
     /// actually shown on top.
+    ///
+    /// Two units a line (`▀`, even units in the upper half) when the theme has
+    /// colour and unicode, paired within each state group; steps widen to fill
+    /// the grid's width.
     static func heatmap(_ state: AppState, in area: Rect? = nil) -> Heatmap {
         let probe = state.probe
         // Only columns near the scroll position can be on screen: the others get a blank label, so a long prompt costs little per frame.
@@ -45,59 +52,72 @@ enum HiddenStateView {
         var labels = [Character](repeating: " ", count: min(probe.columns, tokens.count))
         let first = max(0, state.heatmap.scroll.column - state.width), end = min(labels.count, state.heatmap.scroll.column + 2 * state.width)
         if first < end { for column in first..<end { labels[column] = TokenGlyph.cell(token: tokens[column]) } }
-        // Rows past the screen's height from the top one are never shown.
-        let shown = area?.height ?? state.height
         var map = Heatmap(
             rows: probe.rows, columns: probe.columns, values: probe.values, palette: .diverging,
-            rowLabels: rowLabels(probe, top: state.heatmap.scroll.row, count: shown, unicode: state.theme.unicode),
             columnLabels: Array(labels),
             cursor: probe.rows > 0 && probe.columns > 0 ? state.heatmap.cursor : nil,
-            scroll: state.heatmap.scroll)
+            scroll: state.heatmap.scroll, stacksRows: true, bandStarts: probe.groups.map(\.firstRow), widensColumns: true)
+        let lines = map.lines(theme: state.theme)
+        // Lines past the screen's height from the top one are never shown.
+        let shown = area?.height ?? state.height
+        let labelled = { (top: Int) in
+            rowLabels(probe, lines: lines, topLine: lines.line(ofRow: top), count: shown, cursorRow: map.cursor?.row, unicode: state.theme.unicode)
+        }
+        map.rowLabels = labelled(state.heatmap.scroll.row)
         if let area {
-            let top = map.effectiveScroll(in: area).row
-            if top != state.heatmap.scroll.row {
-                map.rowLabels = rowLabels(probe, top: top, count: shown, unicode: state.theme.unicode)
-            }
+            let top = map.effectiveScroll(in: area, theme: state.theme).row
+            if top != state.heatmap.scroll.row { map.rowLabels = labelled(top) }
         }
         return map
     }
 
-    /// One label per row: the unit alone for a single group, else the gutter
-    /// `L1 i │ 0`, all equally wide. Only rows `top..<top + count` get text
-    /// (the others are never on screen), so a deep model's thousands of rows
-    /// cost nothing per frame.
-    static func rowLabels(_ probe: ProbeTrace, top: Int, count: Int, unicode: Bool) -> [String] {
+    /// Units between two numbered lines when two units share a line.
+    static let stackedLabelEvery = 4
+
+    /// One label per row, all equally wide: the unit alone for a single
+    /// group, else the gutter `L1 i │ 0` with the group's name on its first
+    /// line and on the top line. Unstacked, every row is numbered; stacked,
+    /// every `stackedLabelEvery` units, the top line's and the cursor's. Only the rows of lines
+    /// `topLine..<topLine + count` (and the cursor's) get text, so a deep
+    /// model's thousands of rows cost nothing per frame.
+    static func rowLabels(_ probe: ProbeTrace, lines: HeatmapRows, topLine: Int, count: Int, cursorRow: Int?, unicode: Bool) -> [String] {
         var labels = [String](repeating: "", count: probe.rows)
-        let visible = max(0, min(top, probe.rows))..<max(0, min(top + max(count, 1), probe.rows))
-        guard probe.groups.count > 1 else {
-            let width = String(max(0, probe.rows - 1)).count
-            for row in visible { labels[row] = String(repeating: " ", count: width - String(row).count) + String(row) }
-            return labels
-        }
+        let several = probe.groups.count > 1
+        let unitWidth = String(max(0, (several ? probe.groups.map(\.width).max() ?? 1 : probe.rows) - 1)).count
         let nameWidth = probe.groups.map(\.shortName.count).max() ?? 0
-        let unitWidth = String(max(0, (probe.groups.map(\.width).max() ?? 1) - 1)).count
         let bar = unicode ? "│" : "|"
-        for row in visible {
-            guard let g = probe.groupIndex(ofRow: row) else { continue }
-            let group = probe.groups[g]
-            let unit = row - group.firstRow
-            let name = unit == 0 || row == visible.lowerBound ? group.shortName : ""
-            let number = String(unit)
-            labels[row] = name + String(repeating: " ", count: nameWidth - name.count) + " \(bar) "
-                + String(repeating: " ", count: max(0, unitWidth - number.count)) + number
+        func label(_ row: Int, numbered: Bool, named: Bool) -> String {
+            let group = probe.groupIndex(ofRow: row).map { probe.groups[$0] }
+            let number = numbered ? String(row - (group?.firstRow ?? 0)) : ""
+            let unit = String(repeating: " ", count: max(0, unitWidth - number.count)) + number
+            guard several else { return numbered ? unit : "" }
+            let name = named ? group?.shortName ?? "" : ""
+            return name + String(repeating: " ", count: nameWidth - name.count) + " \(bar) " + unit
+        }
+        for l in max(0, topLine)..<max(0, min(topLine + max(count, 1), lines.count)) {
+            guard let line = lines.rows(ofLine: l) else { continue }
+            let group = probe.groupIndex(ofRow: line.upper).map { probe.groups[$0] }
+            let unit = line.upper - (group?.firstRow ?? 0)
+            let named = unit == 0 || l == topLine
+            let numbered = !lines.stacked || unit % stackedLabelEvery == 0 || l == topLine
+            labels[line.upper] = label(line.upper, numbered: numbered, named: named)
+            if let cursorRow, line.contains(cursorRow) { labels[cursorRow] = label(cursorRow, numbered: true, named: named) }
         }
         return labels
     }
 
     /// The gutter's names bold and its bar dim; the labels of steps whose
-    /// character became `<unk>` in red (underlined without colour).
+    /// character became `<unk>` in red (underlined without colour); stacked,
+    /// which half holds which units, after the legend.
     static func restyleLabels(_ state: AppState, _ map: Heatmap, into buffer: inout Buffer, area: Rect) {
         let probe = state.probe
-        let parts = map.parts(in: area)
-        let offset = map.effectiveScroll(in: area)
+        let parts = map.parts(in: area, theme: state.theme)
+        let offset = map.effectiveScroll(in: area, theme: state.theme)
+        let topLine = parts.lines.line(ofRow: offset.row)
         if probe.groups.count > 1, parts.rowLabelWidth > 0 {
             let nameWidth = probe.groups.map(\.shortName.count).max() ?? 0
-            for r in 0..<parts.grid.height where offset.row + r != map.cursor?.row {
+            for r in 0..<parts.grid.height {
+                guard let line = parts.lines.rows(ofLine: topLine + r), map.cursor.map({ !line.contains($0.row) }) ?? true else { continue }
                 let y = parts.grid.y + r
                 for x in area.x..<(area.x + nameWidth) { buffer[x, y].style = .bold }
                 buffer[area.x + nameWidth + 1, y].style = .dim
@@ -105,16 +125,26 @@ enum HiddenStateView {
         }
         if let labelRow = parts.columnLabelRow {
             let unknown = state.model.vocabulary.unknownIndex
-            for c in 0..<parts.grid.width {
+            for c in 0..<parts.visibleColumns {
                 let column = offset.column + c
                 guard column < probe.ids.count, probe.ids[column] == unknown else { continue }
                 let reverse = map.cursor?.column == column
-                buffer[parts.grid.x + c, labelRow].style = state.theme.color
+                buffer[parts.middleX(ofVisibleColumn: c), labelRow].style = state.theme.color
                     ? Style(foreground: unknownColor, bold: true, reverse: reverse, underline: true)
                     : Style(bold: true, reverse: reverse, underline: true)
             }
         }
+        if parts.lines.stacked, let legendRow = parts.legendRow {
+            let legend = PaletteLegend(palette: map.palette).cells(width: area.maxX - parts.grid.x, theme: state.theme).count
+            let x = parts.grid.x + legend + 2
+            if legend > 0, x + stackingNote.count <= area.maxX {
+                buffer.write(stackingNote, x: x, y: legendRow, style: .dim, maxWidth: area.maxX - x)
+            }
+        }
     }
+
+    /// What the two halves of a stacked line hold.
+    static let stackingNote = "▀ even unit · ▄ odd unit"
 
     /// `layer 1 · input gate i · unit 7, step 12 'e' (index 6): -0.8321`,
     /// shortened to fit `width`; steps count from 1, units from 0 within their group.

@@ -14,6 +14,12 @@ public enum AppAction: Hashable, Sendable {
     case group(Int)
     /// Open the command line on `compare `.
     case compare
+    /// Open an analysis view on what the panes show (the heatmap's unit, the prompt).
+    case analysis(AnalysisKind)
+    /// Mark the heatmap cursor's step as one end of `match`'s span (again: unmark).
+    case markStep
+    /// Enter outside the prompt: in the heatmap, the cursor unit's activations.
+    case select
     case step, generate, resetSteps
     case temperature(up: Bool)
     case topK(up: Bool)
@@ -93,6 +99,13 @@ public enum KeyBindings {
         case "{": return .group(-1)
         case "}": return .group(1)
         case "c": return .compare
+        case "a": return .analysis(.activations)
+        case "u": return .analysis(.units)
+        case "m": return .analysis(.match)
+        case "x": return .analysis(.saliency)
+        case "t": return .analysis(.samples)
+        case "H": return .analysis(.histograms)
+        case "v": return .markStep
         default: return nil
         }
     }
@@ -104,6 +117,7 @@ public enum KeyBindings {
         case .down, .character("j"): return .move(rows: 1, columns: 0)
         case .left, .character("h"): return .move(rows: 0, columns: -1)
         case .right, .character("l"): return .move(rows: 0, columns: 1)
+        case .enter: return .select
         case .pageUp: return .page(-1)
         case .pageDown: return .page(1)
         case .home: return .first
@@ -133,7 +147,7 @@ public enum KeyBindings {
         KeyBinding(keys: ":", action: "command line: REPL commands (Enter runs, Esc closes)"),
         KeyBinding(keys: "c  :compare PATH", action: "overlay that run's curves (.jsonl or checkpoint); off"),
         KeyBinding(keys: "Ctrl-L", action: "redraw the screen"),
-        KeyBinding(keys: "Esc", action: "leave the prompt; close a popup"),
+        KeyBinding(keys: "Esc", action: "leave the prompt; close a popup or a view"),
         KeyBinding(keys: "L E p", action: "curves: log/linear y, EMA of the step curve, loss/ppl/both"),
         KeyBinding(keys: "←↓↑→ hjkl", action: "heatmap: unit, step · inspector: token, unit"),
         KeyBinding(keys: "PgUp/Dn Home End", action: "heatmap, inspector: page up/down, first, last"),
@@ -141,9 +155,9 @@ public enum KeyBindings {
         KeyBinding(keys: "n  Enter", action: "step one character (Enter in the prompt)"),
         KeyBinding(keys: "N  Ctrl-G", action: "generate N characters"),
         KeyBinding(keys: "r  Ctrl-R", action: "reset to the typed prefix"),
-        KeyBinding(keys: "+ -  ↑ ↓", action: "temperature up / down (↑ ↓ in the prompt)"),
-        KeyBinding(keys: "] [  PgUp PgDn", action: "top-k up / down, 0 = all (PgUp PgDn in the prompt)"),
-        KeyBinding(keys: "g  F6", action: "greedy / sample"),
+        KeyBinding(keys: "+ -  ] [  g", action: "temperature, top-k, greedy (↑ ↓ PgUp/Dn F6 in prompt)"),
         KeyBinding(keys: "typing", action: "in the prompt: edits the prefix (drops generated text)"),
+        KeyBinding(keys: "a Enter  u", action: "views: heatmap unit's activations; units by r"),
+        KeyBinding(keys: "v m  x  t  H", action: "mark, match; saliency; training samples; histograms"),
     ]
 }

@@ -142,7 +142,19 @@ public final class TUIApp {
         case .setSampling(let settings):
             ask(.setSampling(settings))
         case .runCommand(let line):
-            return run(interpreter.plan(line), line: line)
+            let plan = interpreter.plan(line)
+            if let request = Self.analysisRequest(line, plan) { return [.openAnalysis(request)] }
+            return run(plan, line: line)
+        case .analyse(let request):
+            guard let command = request.command else { return [] }
+            ask(command) { reply in
+                if let result = AnalysisResult(reply) { return [.analysed(request, .success(result))] }
+                switch reply {
+                case .failed(let why): return [.analysed(request, .failure(AnalysisFailure(why)))]
+                case .cancelled: return [.analysed(request, .failure(AnalysisFailure("cancelled")))]
+                default: return []
+                }
+            }
         case .complete(let partial):
             return [.completions(interpreter.completions(for: partial, extraPathCommands: ["compare"]))]
         case .cancel(let ticket):
@@ -181,6 +193,19 @@ public final class TUIApp {
         case .ask(let command, let then):
             let ticket = ask(command) { [unowned self] reply in self.run(then(reply), line: line) }
             return [.commandStarted(line: line, ticket: ticket, cancellable: command.isCancellable)]
+        }
+    }
+
+    /// The view a `:` line opens instead of printing: a view's command whose
+    /// arguments parsed (`activations --html` still writes its page). Nil for other lines.
+    static func analysisRequest(_ line: String, _ plan: CommandInterpreter.Plan) -> AnalysisRequest? {
+        let name = line.split(separator: " ").first.map(String.init) ?? ""
+        guard AnalysisKind(rawValue: name) != nil, !line.contains("--html") else { return nil }
+        switch plan {
+        case .ask(let command, _): return AnalysisRequest(command).flatMap { $0.kind.rawValue == name ? $0 : nil }
+        case .done(let result):
+            if name == "samples", case .ok = result.status { return .samples }
+            return nil
         }
     }
 

@@ -1,29 +1,29 @@
-/// A cell position in a grid: row and column, both counted from 0.
-public struct GridPosition: Hashable, Sendable {
-    public var row: Int
-    public var column: Int
-
-    public init(row: Int, column: Int) {
-        self.row = row
-        self.column = column
-    }
-
-    public static let zero = GridPosition(row: 0, column: 0)
-}
-
-/// A matrix of values drawn one cell per value in palette colours, with labels,
-/// a cursor and scrolling.
+/// A matrix of values drawn in palette colours, with labels, a cursor and
+/// scrolling.
 ///
 /// Layout: right-aligned row labels and a space on the left, the grid, then
-/// under the grid's last visible row one row of column labels (one character
-/// per column) and a `PaletteLegend` row. The legend is shown only while the
-/// grid keeps at least `min(rows, 4)` rows (and at least 1), the column labels
-/// only when the area has 2 rows or more; row labels are dropped when they
-/// would take more than half the width.
+/// under the grid's last visible line one row of column labels and a
+/// `PaletteLegend` row. The legend is shown only while the grid keeps at
+/// least `min(lines, 4)` lines (and at least 1), the column labels only when
+/// the area has 2 rows or more; row labels are dropped when they would take
+/// more than half the width.
 ///
-/// The cursor cell shows `◆` (ASCII `X`) in bold on the value's colour, in
-/// white or black for contrast; without colour it is the shade glyph in bold
-/// reverse video. Its row and column labels are drawn in reverse video.
+/// Rows: one value per cell, or with `stacksRows` (in a theme with colour and
+/// unicode) two rows per screen row as `▀` in the upper row's colour on the
+/// lower row's, paired inside the bands of `bandStarts` (see `HeatmapRows`).
+/// Each line is labelled with its upper row's label, if any.
+///
+/// Columns: one cell per column, or with `widensColumns` each column as
+/// wide as the grid's width allows when shared equally (at least one cell);
+/// a column's label sits in the middle cell of its span.
+///
+/// The cursor: unstacked, its cell shows `◆` (ASCII `X`) in bold on the
+/// value's colour, in white or black for contrast, or without colour the
+/// shade glyph in bold reverse video. Stacked, the cursor row's half of the
+/// cursor column's middle cell is `palette.cursorColor` (its other half keeps
+/// its value), and the space after the row labels shows that half (`▀` or
+/// `▄`) in the same colour. Either way the cursor line shows the cursor row's
+/// label in reverse video, and the cursor column's label span is reversed.
 /// The grid scrolls so the cursor stays visible (see `scrollOffset`).
 public struct Heatmap: Widget, Hashable {
     public var rows: Int
@@ -36,15 +36,23 @@ public struct Heatmap: Widget, Hashable {
     /// One character per column (e.g. the input character of each time step).
     public var columnLabels: [Character]
     public var cursor: GridPosition?
-    /// The first visible row and column as of the last frame; rendering moves
-    /// it just enough to show the cursor (see `effectiveScroll(in:)`).
+    /// The first visible row (the upper row of the top line) and column as of
+    /// the last frame; rendering moves it just enough to show the cursor (see
+    /// `effectiveScroll(in:theme:)`).
     public var scroll: GridPosition
     public var showsLegend: Bool
+    /// Two rows per screen row when the theme has colour and unicode.
+    public var stacksRows: Bool
+    /// Rows that begin a band, whose rows stack only with each other.
+    public var bandStarts: [Int]
+    /// Columns share the grid's width instead of taking one cell each.
+    public var widensColumns: Bool
 
     public init(
         rows: Int, columns: Int, values: [Float], palette: Palette = .diverging,
         rowLabels: [String] = [], columnLabels: [Character] = [],
-        cursor: GridPosition? = nil, scroll: GridPosition = .zero, showsLegend: Bool = true
+        cursor: GridPosition? = nil, scroll: GridPosition = .zero, showsLegend: Bool = true,
+        stacksRows: Bool = false, bandStarts: [Int] = [], widensColumns: Bool = false
     ) {
         self.rows = max(0, rows)
         self.columns = max(0, columns)
@@ -55,6 +63,9 @@ public struct Heatmap: Widget, Hashable {
         self.cursor = cursor
         self.scroll = scroll
         self.showsLegend = showsLegend
+        self.stacksRows = stacksRows
+        self.bandStarts = bandStarts
+        self.widensColumns = widensColumns
     }
 
     /// The value at (row, column), NaN when outside the matrix or missing.
@@ -62,6 +73,61 @@ public struct Heatmap: Widget, Hashable {
         guard row >= 0, row < rows, column >= 0, column < columns else { return .nan }
         let i = row * columns + column
         return i < values.count ? values[i] : .nan
+    }
+
+    /// How the rows map to screen rows under `theme`.
+    public func lines(theme: Theme) -> HeatmapRows {
+        HeatmapRows(rows: rows, bandStarts: bandStarts, stacked: stacksRows && theme.color && theme.unicode)
+    }
+
+    // MARK: - Layout
+
+    /// Where the grid and its labels go inside an area.
+    public struct Parts: Hashable, Sendable {
+        /// The cells of the visible values: `lines visible` × `columns visible · stepWidth`.
+        public var grid: Rect
+        /// The width of the row labels (0 when dropped); a space follows them.
+        public var rowLabelWidth: Int
+        /// Cells per column.
+        public var stepWidth: Int
+        public var columnLabelRow: Int?
+        public var legendRow: Int?
+        public var lines: HeatmapRows
+
+        /// Columns (steps) visible.
+        public var visibleColumns: Int { stepWidth > 0 ? grid.width / stepWidth : 0 }
+
+        /// The x of the middle cell of visible column `c` (0 = the first shown),
+        /// where its label and the cursor go.
+        public func middleX(ofVisibleColumn c: Int) -> Int { grid.x + c * stepWidth + (stepWidth - 1) / 2 }
+    }
+
+    /// Where the parts go inside `area` under `theme`.
+    public func parts(in area: Rect, theme: Theme) -> Parts {
+        let lines = self.lines(theme: theme)
+        let labelWidth = rowLabels.prefix(rows).map(\.count).max() ?? 0
+        let labelColumns = labelWidth > 0 && labelWidth + 1 <= area.width / 2 ? labelWidth + 1 : 0
+        var extraRows = 0
+        let wantsColumnLabels = !columnLabels.isEmpty && area.height >= 2
+        if wantsColumnLabels { extraRows += 1 }
+        let wantsLegend = showsLegend && area.height - extraRows - 1 >= max(1, min(lines.count, 4))
+        if wantsLegend { extraRows += 1 }
+        let available = max(0, area.width - labelColumns)
+        let stepWidth = widensColumns && columns > 0 ? max(1, available / columns) : 1
+        let grid = Rect(
+            x: area.x + labelColumns, y: area.y,
+            width: min(columns, available / stepWidth) * stepWidth, height: min(lines.count, area.height - extraRows))
+        let columnLabelRow = wantsColumnLabels ? grid.maxY : nil
+        return Parts(
+            grid: grid, rowLabelWidth: labelColumns > 0 ? labelWidth : 0, stepWidth: stepWidth,
+            columnLabelRow: columnLabelRow, legendRow: wantsLegend ? grid.maxY + (wantsColumnLabels ? 1 : 0) : nil,
+            lines: lines)
+    }
+
+    /// How many rows (two per stacked line) and columns of the matrix fit in `area`.
+    public func viewport(in area: Rect, theme: Theme) -> (rows: Int, columns: Int) {
+        let parts = parts(in: area, theme: theme)
+        return (parts.grid.height * (parts.lines.stacked ? 2 : 1), parts.visibleColumns)
     }
 
     // MARK: - Scrolling
@@ -80,150 +146,18 @@ public struct Heatmap: Widget, Hashable {
         return min(max(result, 0), maxOffset)
     }
 
-    /// Where the grid and its labels go inside `area`.
-    struct Frame {
-        var labelWidth: Int
-        var grid: Rect
-        var columnLabelRow: Int?
-        var legendRow: Int?
-    }
-
-    func frame(in area: Rect) -> Frame {
-        let labelWidth = rowLabels.prefix(rows).map(\.count).max() ?? 0
-        let labelColumns = labelWidth > 0 && labelWidth + 1 <= area.width / 2 ? labelWidth + 1 : 0
-        var extraRows = 0
-        let wantsColumnLabels = !columnLabels.isEmpty
-        if wantsColumnLabels && area.height >= 2 { extraRows += 1 }
-        let wantsLegend = showsLegend && area.height - extraRows - 1 >= max(1, min(rows, 4))
-        if wantsLegend { extraRows += 1 }
-        let gridRows = min(rows, area.height - extraRows)
-        let grid = Rect(
-            x: area.x + labelColumns, y: area.y,
-            width: min(columns, area.width - labelColumns), height: gridRows
-        )
-        var next = grid.maxY
-        var columnLabelRow: Int? = nil
-        if wantsColumnLabels && area.height >= 2 { columnLabelRow = next; next += 1 }
-        return Frame(
-            labelWidth: labelColumns > 0 ? labelWidth : 0, grid: grid,
-            columnLabelRow: columnLabelRow, legendRow: wantsLegend ? next : nil
-        )
-    }
-
-    /// Where the parts go inside `area`: the grid, the width of the row labels
-    /// (0 when dropped; a space follows them), and the rows of the column
-    /// labels and of the legend, when shown — for views that style them further.
-    public func parts(in area: Rect) -> (grid: Rect, rowLabelWidth: Int, columnLabelRow: Int?, legendRow: Int?) {
-        let f = frame(in: area)
-        return (f.grid, f.labelWidth, f.columnLabelRow, f.legendRow)
-    }
-
-    /// How many rows and columns of the matrix fit in `area`.
-    public func viewport(in area: Rect) -> (rows: Int, columns: Int) {
-        let grid = frame(in: area).grid
-        return (grid.height, grid.width)
-    }
-
-    /// The scroll position used when drawing into `area`: `scroll` moved just
-    /// enough to keep the cursor visible. Store it for the next frame.
-    public func effectiveScroll(in area: Rect) -> GridPosition {
-        let (visibleRows, visibleColumns) = viewport(in: area)
+    /// The scroll position used when drawing into `area`: `scroll` moved, a
+    /// whole line at a time, just enough to keep the cursor visible. Store it
+    /// for the next frame.
+    public func effectiveScroll(in area: Rect, theme: Theme) -> GridPosition {
+        let parts = parts(in: area, theme: theme)
+        let lines = parts.lines
+        let cursorLine = cursor.flatMap { $0.row >= 0 && $0.row < rows ? lines.line(ofRow: $0.row) : nil } ?? -1
+        let top = Heatmap.scrollOffset(
+            cursor: cursorLine, offset: lines.line(ofRow: scroll.row), viewport: parts.grid.height, count: lines.count)
         return GridPosition(
-            row: Heatmap.scrollOffset(
-                cursor: cursor?.row ?? -1, offset: scroll.row, viewport: visibleRows, count: rows),
+            row: lines.rows(ofLine: top)?.upper ?? 0,
             column: Heatmap.scrollOffset(
-                cursor: cursor?.column ?? -1, offset: scroll.column, viewport: visibleColumns, count: columns)
-        )
-    }
-
-    // MARK: - Rendering
-
-    /// The cell drawn for `value` when it is under the cursor.
-    public func cursorCell(for value: Float, theme: Theme) -> Cell {
-        let v = Double(value)
-        guard theme.color else {
-            return Cell(palette.shade(for: v, unicode: theme.unicode), style: Style(bold: true, reverse: true))
-        }
-        // Strong diverging values and low sequential values sit on dark colours.
-        let dark: Bool
-        switch (palette.kind, palette.position(of: v)) {
-        case (_, nil): dark = true
-        case (.diverging, let p?): dark = abs(2 * p - 1) > 0.5
-        case (.sequential, let p?): dark = p < 0.5
-        }
-        return Cell(
-            theme.unicode ? "◆" : "X",
-            style: Style(foreground: dark ? .indexed(15) : .black, background: palette.color(for: v), bold: true)
-        )
-    }
-
-    public func render(into buffer: inout Buffer, area: Rect, theme: Theme) {
-        let clip = area.intersection(buffer.area)
-        guard !clip.isEmpty else { return }
-        let f = frame(in: area)
-        let offset = effectiveScroll(in: area)
-        let grid = f.grid
-
-        for r in 0..<grid.height {
-            let row = offset.row + r
-            let y = grid.y + r
-            guard y >= clip.y, y < clip.maxY else { continue }
-            if f.labelWidth > 0, row < rowLabels.count {
-                let label = TextFit.padLeft(rowLabels[row], to: f.labelWidth)
-                let style: Style = cursor?.row == row ? .reverse : .plain
-                buffer.write(label, x: area.x, y: y, style: style, clip: clip, maxWidth: f.labelWidth)
-            }
-            for c in 0..<grid.width {
-                let column = offset.column + c
-                let value = self.value(row: row, column: column)
-                let cell = cursor == GridPosition(row: row, column: column)
-                    ? cursorCell(for: value, theme: theme)
-                    : palette.cell(for: Double(value), theme: theme)
-                buffer.put(grid.x + c, y, cell.character, cell.style, clip: clip)
-            }
-        }
-        if let labelRow = f.columnLabelRow {
-            for c in 0..<grid.width {
-                let column = offset.column + c
-                guard column < columnLabels.count else { break }
-                let style: Style = cursor?.column == column ? .reverse : .dim
-                buffer.put(grid.x + c, labelRow, Buffer.visibleGlyph(columnLabels[column]), style, clip: clip)
-            }
-        }
-        if let legendRow = f.legendRow {
-            let legendArea = Rect(x: grid.x, y: legendRow, width: area.maxX - grid.x, height: 1)
-            PaletteLegend(palette: palette).render(into: &buffer, area: legendArea.intersection(area), theme: theme)
-        }
-    }
-}
-
-/// One row of values as a heat strip, e.g. one unit's weights.
-///
-/// Draws like a one-row `Heatmap` without labels or legend, in the first row
-/// of the area; the cursor column, if any, is kept visible.
-public struct HeatStrip: Widget, Hashable {
-    public var values: [Float]
-    public var palette: Palette
-    public var cursor: Int?
-    public var scroll: Int
-
-    public init(values: [Float], palette: Palette = .diverging, cursor: Int? = nil, scroll: Int = 0) {
-        self.values = values
-        self.palette = palette
-        self.cursor = cursor
-        self.scroll = scroll
-    }
-
-    /// The heatmap this strip draws as.
-    public var heatmap: Heatmap {
-        Heatmap(
-            rows: 1, columns: values.count, values: values, palette: palette,
-            cursor: cursor.map { GridPosition(row: 0, column: $0) },
-            scroll: GridPosition(row: 0, column: scroll), showsLegend: false
-        )
-    }
-
-    public func render(into buffer: inout Buffer, area: Rect, theme: Theme) {
-        heatmap.render(into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: min(area.height, 1)), theme: theme)
+                cursor: cursor?.column ?? -1, offset: scroll.column, viewport: parts.visibleColumns, count: columns))
     }
 }

@@ -32,6 +32,22 @@ public struct Palette: Hashable, Sendable {
     /// The shade glyph of NaN cells.
     public static let nanShade: Character = "?"
 
+    /// A colour on neither end of the scale, that marks a cursor among its
+    /// colours: yellow on the diverging scale, white on the sequential one.
+    public var cursorColor: Color { kind == .diverging ? .cube(5, 5, 0) : .indexed(15) }
+
+    /// The text colour that reads on `value`'s colour: white on the dark
+    /// ones (strong diverging values, low sequential ones, NaN), else black.
+    public func textColor(on value: Double) -> Color {
+        let dark: Bool
+        switch (kind, position(of: value)) {
+        case (_, nil): dark = true
+        case (.diverging, let p?): dark = abs(2 * p - 1) > 0.5
+        case (.sequential, let p?): dark = p < 0.5
+        }
+        return dark ? .indexed(15) : .black
+    }
+
     /// The values the palette spans.
     public var domain: ClosedRange<Double> { kind == .diverging ? -1...1 : 0...1 }
 
