@@ -8,6 +8,7 @@ extension Saliency {
     /// step only (onehot(next) − softmax(z), zero elsewhere), then the network's
     /// own backward pass through time, which hands back ∂/∂x_t[id_t] for every step.
     public static func compute(weights: PackedNetwork, ids: [Int], next: Int?) -> (scores: [Double], next: Int, logProbability: Double) {
+        // Invariant, not input: the session refuses an empty prefix with a message first.
         precondition(!ids.isEmpty)
         let model = weights.model, T = ids.count, hp = weights.hp, vp = weights.vp, v = weights.v
         let ws = NetworkWorkspace(model: model, rowCapacity: 1, steps: T)

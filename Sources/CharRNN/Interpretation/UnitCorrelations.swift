@@ -66,6 +66,7 @@ extension TextFeature {
 public enum Pearson {
     /// r = cov(x, y) / (σx σy); nil when either series is constant (or shorter than 2).
     public static func r(_ x: some Collection<Double>, _ y: [Double]) -> Double? {
+        // Invariant, not input: both series are read over the same analysed text, one value per step.
         precondition(x.count == y.count)
         let n = Double(y.count)
         guard y.count >= 2 else { return nil }

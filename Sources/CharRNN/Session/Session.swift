@@ -194,10 +194,11 @@ public final class Session: @unchecked Sendable {
             case .paused:
                 self.queue.async { self.answerWaiters(paused: true) }
             case .finished:
+                // The probe shows the final weights before anyone waiting for the run hears it ended.
                 self.queue.async {
+                    self.refreshProbe()
                     self.answerWaiters(paused: true)
                     self.answerWaiters(paused: false)
-                    self.refreshProbe()
                 }
             case .step, .epoch:
                 // New weights show in the probe; one refresh at a time is queued.
