@@ -47,6 +47,12 @@ public enum EmergencyFile {
         return nil
     }
 
+    /// A save that did not happen, in one line (what `save`'s `write` throws).
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
+    }
+
     /// How a save with a rescue went.
     public enum Outcome {
         /// Written where asked (or, asked nowhere, to this new file).

@@ -31,7 +31,7 @@ public enum Interrupts {
             return status
         }
         let outcome = EmergencyFile.save(to: explicit) { url in
-            if case .failed(let message) = session.perform(.save(url)) { throw SaveError(description: message) }
+            if case .failed(let message) = session.perform(.save(url)) { throw EmergencyFile.Failure(description: message) }
         }
         let place = "epoch \(training.epoch)" + (training.batchInEpoch > 0 ? " + \(training.batchInEpoch) batches" : "")
         if let failure = outcome.failure {
@@ -40,10 +40,6 @@ public enum Interrupts {
         }
         writeStderr("charrnn: interrupted at \(place); saved '\(outcome.url?.path ?? "")'\n")
         return status
-    }
-
-    private struct SaveError: Error, CustomStringConvertible {
-        let description: String
     }
 }
 

@@ -171,15 +171,10 @@ public final class REPLLoop {
         guard let answer = io.readLine("\(what): save it to \(url.path) before leaving? [y]es/[n]o/[c]ancel ") else {
             return saveForLeaving(what, to: url)
         }
-        switch answer.trimmingCharacters(in: .whitespaces).lowercased().first {
-        case "y": return saveForLeaving(what, to: url)
-        case "n":
-            EmergencyFile.release(url)
-            return true
-        default:
-            EmergencyFile.release(url)
-            return false
-        }
+        let choice = answer.trimmingCharacters(in: .whitespaces).lowercased().first
+        if choice == "y" { return saveForLeaving(what, to: url) }
+        EmergencyFile.release(url)
+        return choice == "n"
     }
 
     /// Whether the user answered yes; end of input is no.
@@ -187,19 +182,20 @@ public final class REPLLoop {
         io.readLine(question)?.trimmingCharacters(in: .whitespaces).lowercased().first == "y"
     }
 
-    /// Saves unsaved training to a new file (`EmergencyFile`, `chosen` when
-    /// already reserved) and says where on standard error; false when the save failed.
-    private func saveForLeaving(_ what: String, to chosen: URL? = nil) -> Bool {
-        guard let url = chosen ?? EmergencyFile.reserve() else {
-            io.writeError("charrnn: \(what) not saved: no folder takes a new file (the working directory, $TMPDIR)\n")
+    /// Saves unsaved training by the rule every front end follows
+    /// (`EmergencyFile.save`: to `reserved`, a new file, or else once more to
+    /// another new file) and says where on standard error; false when it did
+    /// not go where it was meant to.
+    private func saveForLeaving(_ what: String, to reserved: URL? = nil) -> Bool {
+        let outcome = EmergencyFile.save(to: reserved) { url in
+            if let problem = interpreter.stopAndSave(to: url) { throw EmergencyFile.Failure(description: problem) }
+        }
+        if let reserved, outcome.url != reserved { EmergencyFile.release(reserved) }
+        if let failure = outcome.failure {
+            io.writeError("charrnn: \(what) not saved: \(failure)\n")
             return false
         }
-        if let problem = interpreter.stopAndSave(to: url) {
-            EmergencyFile.release(url)
-            io.writeError("charrnn: \(what) not saved: \(problem)\n")
-            return false
-        }
-        io.writeError("charrnn: \(what) saved to \(url.path)\n")
+        io.writeError("charrnn: \(what) saved to \(outcome.url?.path ?? "")\n")
         return true
     }
 
